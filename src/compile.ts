@@ -1,0 +1,50 @@
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
+import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { builtinGenerators, userGenerators } from './generate/discover.ts';
+import { runGenerators } from './generate/run.ts';
+import type { LoadedGenerator, OutputFile } from './generate/types.ts';
+import { loadBytes, loadFile } from './load/load.ts';
+import type { Source } from './load/source.ts';
+import { resolve } from './model/resolve.ts';
+import type { Model } from './model/types.ts';
+import { validate } from './validate/validate.ts';
+
+export interface CompileResult {
+  model?: Model;
+  files: OutputFile[];
+  diagnostics: Diagnostic[];
+  source?: Source;
+}
+
+export interface CompileOptions {
+  /** Spec file path; also the name in diagnostics. */
+  spec: string;
+  /** Spec bytes, instead of reading `spec` from disk. */
+  text?: string | Uint8Array;
+  /** Generators to run instead of the discovered built-ins. */
+  generators?: LoadedGenerator[];
+}
+
+/** Loads, validates and resolves a spec: the model, or every problem found. Writes nothing. */
+export function model(opts: Pick<CompileOptions, 'spec' | 'text'>): { model?: Model; diagnostics: Diagnostic[]; source?: Source } {
+  const loaded =
+    opts.text === undefined ? loadFile(opts.spec) : loadBytes(opts.spec, typeof opts.text === 'string' ? Buffer.from(opts.text) : opts.text);
+  if (!loaded.source) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
+  const source = loaded.source;
+  const schemaDiags = validate(source);
+  if (hasErrors(schemaDiags)) return { diagnostics: sortDiagnostics(schemaDiags), source };
+  const { model, diagnostics } = resolve(source);
+  return { model, diagnostics: sortDiagnostics([...schemaDiags, ...diagnostics]), source };
+}
+
+/** Runs the whole pipeline up to the files: load, validate, resolve, generate. Writes nothing. */
+export async function compile(opts: CompileOptions): Promise<CompileResult> {
+  const m = model(opts);
+  if (!m.model || !m.source || hasErrors(m.diagnostics)) return { files: [], ...m };
+  const builtins = opts.generators ?? (await builtinGenerators());
+  const users = await userGenerators(m.model, m.source);
+  if (users.diagnostics.length) return { ...m, files: [], diagnostics: sortDiagnostics([...m.diagnostics, ...users.diagnostics]) };
+  const run = runGenerators(m.model, [...builtins, ...users.generators], m.source);
+  const diagnostics = sortDiagnostics([...m.diagnostics, ...run.diagnostics]);
+  return { ...m, files: hasErrors(diagnostics) ? [] : run.files, diagnostics };
+}

@@ -1,0 +1,55 @@
+import type { Code } from '../diagnostics/codes.ts';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
+import { locate } from '../load/locate.ts';
+import type { Source } from '../load/source.ts';
+
+/** Collects diagnostics while resolving, each placed at a spec node by JSON pointer. */
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly src: Source) {}
+
+  report(code: Code, pointer: string, message: string, opts: { hint?: string; key?: boolean; severity?: Severity } = {}): void {
+    const place = locate(this.src, pointer, { key: opts.key });
+    this.diagnostics.push({
+      code,
+      severity: opts.severity ?? 'error',
+      message,
+      file: this.src.file,
+      ...place,
+      pointer,
+      hint: opts.hint,
+    });
+  }
+
+  get failed(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
+}
+
+/** Reports every value seen more than once under `code`. */
+export function checkUnique<T>(
+  r: Reporter,
+  items: readonly T[],
+  key: (t: T) => string | number | undefined,
+  pointer: (t: T) => string,
+  code: Code,
+  what: string,
+): void {
+  const first = new Map<string | number, T>();
+  for (const it of items) {
+    const k = key(it);
+    if (k === undefined) continue;
+    const prev = first.get(k);
+    if (prev === undefined) first.set(k, it);
+    else r.report(code, pointer(it), `${what} ${typeof k === 'number' ? k : `"${k}"`} is already used at ${describe(pointer(prev))}`);
+  }
+}
+
+/** `/cluster/servers/1/name` → `cluster.servers[1].name`: a pointer as a reader says it. */
+export function describe(pointer: string): string {
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : (i ? '.' : '') + s))
+    .join('');
+}

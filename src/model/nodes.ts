@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import type * as S from './spec.generated.ts';
+import type { Node, NodeRole } from './types.ts';
+import { Reporter, checkUnique, describe } from './context.ts';
+import { contains, intToIp, ipToInt, isHost } from './ip.ts';
+import { inDhcp, type VlanInfo } from './network.ts';
+import { didYouMean } from '../diagnostics/suggest.ts';
+import { pointerOf } from '../load/locate.ts';
+
+interface Draft {
+  spec: S.Node | S.Vm;
+  role: NodeRole;
+  /** Index within its list (servers, agents or vms). */
+  index: number;
+  vlan: string;
+  at: string;
+  size: { cores: number; memory: number; disk: number };
+}
+
+export interface NodesResult {
+  nodes: Node[];
+  vip?: string;
+  ingress?: string;
+}
+
+/** Sizes used when neither the node nor its role gives one. */
+const FALLBACK = { cores: 2, memory: 2048, disk: 20 };
+
+/**
+ * Resolves every VM: its VLAN, address (given or the next free one), the API VIP and the
+ * ingress address, VM id, MAC address and Proxmox host.
+ */
+export function resolveNodes(
+  r: Reporter,
+  spec: S.Spec,
+  vlans: Map<string, VlanInfo>,
+  wantIngress: boolean,
+): NodesResult {
+  const c = spec.cluster;
+  const drafts: Draft[] = [
+    ...c.servers.map((n, i) => draft(n, 'server', i, c.vlan, pointerOf('cluster', 'servers', i), c.serverSize)),
+    ...(c.agents ?? []).map((n, i) => draft(n, 'agent', i, c.vlan, pointerOf('cluster', 'agents', i), c.agentSize)),
+    ...(spec.vms ?? []).map((n, i) => draft(n, 'vm', i, n.vlan, pointerOf('vms', i), n)),
+  ];
+  checkUnique(r, drafts, (d) => d.spec.name, (d) => `${d.at}/name`, 'HL2004', 'node name');
+  const reserved = new Map<string, string>([
+    [spec.pfsense?.hostname ?? 'pfsense', 'the pfSense host name'],
+    [c.apiHost ?? 'k8s', 'the API host name (cluster.apiHost)'],
+  ]);
+  for (const d of drafts) {
+    const owner = reserved.get(d.spec.name);
+    if (owner) r.report('HL2004', `${d.at}/name`, `node name "${d.spec.name}" is ${owner}`);
+  }
+
+  const clusterVlan = vlans.get(c.vlan);
+  if (!vlans.has(c.vlan) && !r.diagnostics.some((x) => x.pointer === '/network/vlans')) {
+    r.report('HL2001', '/cluster/vlan', `unknown VLAN "${c.vlan}"`, { hint: didYouMean(c.vlan, vlans.keys()) });
+  }
+  for (const d of drafts) {
+    if (d.role === 'vm' && !vlans.has(d.vlan)) {
+      r.report('HL2001', `${d.at}/vlan`, `unknown VLAN "${d.vlan}"`, { hint: didYouMean(d.vlan, vlans.keys()) });
+    }
+  }
+
+  // Explicit addresses first: they are checked, then reserved, before anything is allocated.
+  const used = new Map<number, string>();
+  for (const v of vlans.values()) used.set(v.gateway, `${describe(v.vlan.at)}.gateway`);
+  const claim = (v: VlanInfo, at: string, text: string, what: string): number | undefined => {
+    const ip = ipToInt(text);
+    if (!contains(v.cidr, ip) || !isHost(v.cidr, ip)) {
+      r.report('HL2008', at, `${what} ${text} is not a host address of VLAN "${v.vlan.name}" (${v.vlan.subnet})`);
+      return undefined;
+    }
+    if (inDhcp(v, ip)) {
+      r.report('HL2010', at, `${what} ${text} lies in the DHCP range ${v.vlan.dhcp.start}-${v.vlan.dhcp.end} of VLAN "${v.vlan.name}"`, {
+        hint: 'pick an address outside the range, or set the VLAN\'s dhcp range',
+      });
+    }
+    const prev = used.get(ip);
+    if (prev !== undefined) {
+      const code = what === 'VIP' || prev.includes('vip') ? 'HL2011' : 'HL2006';
+      r.report(code, at, `${what} ${text} is already used by ${prev}`);
+      return undefined;
+    }
+    used.set(ip, describe(at));
+    return ip;
+  };
+  const explicit = new Map<Draft, number>();
+  for (const d of drafts) {
+    const v = vlans.get(d.vlan);
+    if (v && d.spec.address) {
+      const ip = claim(v, `${d.at}/address`, d.spec.address, 'address');
+      if (ip !== undefined) explicit.set(d, ip);
+    }
+  }
+  const ingressSpec = spec.services?.ingress?.address;
+  let vip: number | undefined;
+  let ingress: number | undefined;
+  if (clusterVlan) {
+    if (c.vip) vip = claim(clusterVlan, '/cluster/vip', c.vip, 'VIP');
+    if (wantIngress && ingressSpec) ingress = claim(clusterVlan, '/services/ingress/address', ingressSpec, 'ingress address');
+  }
+
+  // Then allocation, in a fixed order: VIP, ingress, then nodes in spec order.
+  const cursor = new Map<string, number>();
+  const next = (v: VlanInfo, at: string, what: string): number | undefined => {
+    let ip = cursor.get(v.vlan.name) ?? v.cidr.network + 1;
+    for (; ip < v.cidr.broadcast; ip++) {
+      if (!used.has(ip) && !inDhcp(v, ip)) break;
+    }
+    if (ip >= v.cidr.broadcast) {
+      r.report('HL2015', at, `VLAN "${v.vlan.name}" has no free address left for ${what}`, { hint: 'widen the subnet or shrink the DHCP range' });
+      return undefined;
+    }
+    cursor.set(v.vlan.name, ip + 1);
+    used.set(ip, what);
+    return ip;
+  };
+  if (clusterVlan) {
+    if (vip === undefined && !c.vip) vip = next(clusterVlan, '/cluster', 'the cluster VIP (cluster.vip)');
+    if (wantIngress && ingress === undefined && !ingressSpec) ingress = next(clusterVlan, '/services', 'the ingress address');
+  }
+
+  const hosts = spec.proxmox.hosts.map((h) => h.name);
+  const nodes: Node[] = [];
+  for (const d of drafts) {
+    const v = vlans.get(d.vlan);
+    if (!v) continue;
+    const ip = explicit.get(d) ?? (d.spec.address ? undefined : next(v, d.at, `node "${d.spec.name}"`));
+    if (ip === undefined) continue;
+    let host = d.spec.host;
+    if (host !== undefined && !hosts.includes(host)) {
+      r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
+      continue;
+    }
+    host ??= hosts[d.index % hosts.length];
+    const offset = ip - v.cidr.network;
+    let vmId = d.spec.vmId;
+    if (vmId === undefined) {
+      if (offset >= 1000) {
+        r.report('HL2022', `${d.at}/address`, `no VM id can be derived for address ${intToIp(ip)} (offset ${offset} in the subnet is 1000 or more)`, {
+          hint: 'set vmId on this node',
+        });
+        continue;
+      }
+      vmId = v.vlan.tag * 1000 + offset;
+    }
+    const roleTag = d.role === 'vm' ? 'vm' : `k3s-${d.role}`;
+    nodes.push({
+      name: d.spec.name,
+      fqdn: `${d.spec.name}.${spec.domain}`,
+      role: d.role,
+      vlan: d.vlan,
+      vlanTag: v.vlan.tag,
+      address: intToIp(ip),
+      prefix: v.cidr.prefix,
+      gateway: v.vlan.gateway,
+      dns: [v.vlan.gateway],
+      mac: macFor(spec.name, d.spec.name),
+      vmId,
+      host,
+      ...d.size,
+      tags: [...new Set([spec.name, roleTag, `vlan-${d.vlan}`, ...(d.spec.tags ?? [])])].sort(),
+      ...('description' in d.spec && d.spec.description !== undefined && { description: d.spec.description }),
+      clusterInit: d.role === 'server' && d.index === 0,
+      at: d.at,
+    });
+  }
+  checkUnique(r, nodes, (n) => n.vmId, (n) => `${n.at}${drafts.find((d) => d.at === n.at)!.spec.vmId !== undefined ? '/vmId' : ''}`, 'HL2005', 'VM id');
+  checkUnique(r, nodes, (n) => n.mac, (n) => n.at, 'HL2023', 'MAC address');
+  return { nodes, vip: vip === undefined ? undefined : intToIp(vip), ingress: ingress === undefined ? undefined : intToIp(ingress) };
+}
+
+function draft(spec: S.Node | S.Vm, role: NodeRole, index: number, vlan: string, at: string, size?: S.Size): Draft {
+  return {
+    spec,
+    role,
+    index,
+    vlan,
+    at,
+    size: {
+      cores: spec.cores ?? size?.cores ?? FALLBACK.cores,
+      memory: spec.memory ?? size?.memory ?? FALLBACK.memory,
+      disk: spec.disk ?? size?.disk ?? FALLBACK.disk,
+    },
+  };
+}
+
+/**
+ * A stable MAC address for a node: locally administered, unicast, from a hash of the lab's and
+ * the node's names, so it survives reordering and is the same in Terraform and pfSense.
+ */
+export function macFor(lab: string, node: string): string {
+  const h = createHash('sha256').update(`${lab}/${node}`).digest();
+  h[0] = (h[0] & 0xfc) | 0x02;
+  return Array.from(h.subarray(0, 6), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+}

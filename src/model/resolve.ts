@@ -1,0 +1,175 @@
+import { dirname, resolve as resolvePath } from 'node:path';
+import type * as S from './spec.generated.ts';
+import type { Model } from './types.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Source } from '../load/source.ts';
+import { Reporter, describe } from './context.ts';
+import { overlaps, parseCidr } from './ip.ts';
+import { resolveRules, resolveVlans } from './network.ts';
+import { resolveNodes } from './nodes.ts';
+import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
+import { pointerOf } from '../load/locate.ts';
+
+export interface ResolveResult {
+  model?: Model;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Turns a schema-valid spec (its defaults filled in) into the resolved model, computing every
+ * derived value once, and runs the semantic checks. The model is returned only when there is no
+ * error; warnings come with it.
+ */
+export function resolve(src: Source): ResolveResult {
+  const r = new Reporter(src);
+  const spec = src.data as S.Spec;
+  const domain = spec.domain;
+
+  const vlanInfo = resolveVlans(r, spec.network);
+  const ingressOn = spec.services?.ingress?.enabled ?? true;
+  const { nodes, vip, ingress } = resolveNodes(r, spec, vlanInfo, ingressOn);
+  const services = resolveServices(r, {
+    spec,
+    clusterSize: spec.cluster.servers.length + (spec.cluster.agents ?? []).length,
+    ingressAddress: ingress,
+  });
+  const { rules, portForwards } = resolveRules(r, spec.network, vlanInfo, {
+    nodes: new Map(nodes.map((n) => [n.name, n.address])),
+    ingress,
+  });
+  const apps = resolveApps(r, spec, services);
+  const argocdHost = fqdnOf(spec.gitops.argocdHost ?? 'argocd', domain);
+  const routes = resolveRoutes(spec, services, apps, argocdHost);
+
+  checkServers(r, spec);
+  checkClusterNetworks(r, spec);
+  checkHostNames(r, nodes.map((n) => ({ name: n.fqdn, at: `${n.at}/name` })), routes.map((x) => ({ name: x.host, at: routePointer(spec, x.kind, x.name) })));
+
+  const wan = spec.network.wan ?? {};
+  if (wan.mode === 'static' && (!wan.address || !wan.gateway)) {
+    r.report('HL2020', '/network/wan/mode', 'a static WAN needs "address" and "gateway"');
+  }
+  const apiToken = secretRef(r, '/proxmox/apiToken', spec.proxmox.apiToken, { kind: 'env', env: 'PROXMOX_VE_API_TOKEN' }, ['env']);
+  const token = secretRef(r, '/cluster/token', spec.cluster.token, { kind: 'env', env: 'K3S_TOKEN' }, ['env', 'vault']);
+
+  if (r.failed || vip === undefined) return { diagnostics: r.diagnostics };
+
+  const image = spec.proxmox.image ?? {};
+  const url = image.url ?? 'https://cloud-images.ubuntu.com/releases/24.04/release/ubuntu-24.04-server-cloudimg-amd64.img';
+  const wanCidr = wan.address?.split('/');
+  const model: Model = {
+    name: spec.name,
+    domain,
+    timezone: spec.timezone ?? 'Etc/UTC',
+    ssh: { user: spec.ssh.user ?? 'ops', publicKeys: [...spec.ssh.publicKeys] },
+    proxmox: {
+      endpoint: spec.proxmox.endpoint,
+      insecure: spec.proxmox.insecure ?? false,
+      bridge: spec.proxmox.bridge ?? 'vmbr0',
+      datastore: spec.proxmox.datastore ?? 'local-lvm',
+      snippetsDatastore: spec.proxmox.snippetsDatastore ?? 'local',
+      imageDatastore: spec.proxmox.imageDatastore ?? 'local',
+      cpuType: spec.proxmox.cpuType ?? 'x86-64-v2-AES',
+      image: {
+        url,
+        fileName: image.fileName ?? url.slice(url.lastIndexOf('/') + 1).replace(/\.img$/, '.qcow2'),
+        ...(image.checksum !== undefined && { checksum: image.checksum }),
+        checksumAlgorithm: image.checksumAlgorithm ?? 'sha256',
+      },
+      hosts: spec.proxmox.hosts.map((h, i) => ({ name: h.name, ...(h.address !== undefined && { address: h.address }), at: pointerOf('proxmox', 'hosts', i) })),
+      apiToken,
+    },
+    network: {
+      wan: {
+        interface: wan.interface ?? 'vtnet0',
+        mode: wan.mode ?? 'dhcp',
+        ...(wanCidr && { address: wanCidr[0], prefix: Number(wanCidr[1]) }),
+        ...(wan.gateway !== undefined && { gateway: wan.gateway }),
+      },
+      trunk: spec.network.trunk ?? 'vtnet1',
+      upstreamDns: [...(spec.network.upstreamDns ?? ['1.1.1.1', '9.9.9.9'])],
+      vlans: [...vlanInfo.values()].map((v) => v.vlan),
+      rules,
+      portForwards,
+    },
+    nodes,
+    cluster: {
+      version: spec.cluster.version ?? 'v1.34.2+k3s1',
+      vlan: spec.cluster.vlan,
+      vip,
+      apiHost: fqdnOf(spec.cluster.apiHost ?? 'k8s', domain),
+      apiUrl: `https://${vip}:6443`,
+      clusterCidr: spec.cluster.clusterCidr ?? '10.42.0.0/16',
+      serviceCidr: spec.cluster.serviceCidr ?? '10.43.0.0/16',
+      servers: nodes.filter((n) => n.role === 'server').map((n) => n.name),
+      agents: nodes.filter((n) => n.role === 'agent').map((n) => n.name),
+      initServer: spec.cluster.servers[0].name,
+      token,
+    },
+    gitops: {
+      repository: spec.gitops.repository,
+      revision: spec.gitops.revision ?? 'main',
+      path: spec.gitops.path ?? 'out/argocd',
+      argocdHost,
+    },
+    pfsense: {
+      hostname: spec.pfsense?.hostname ?? 'pfsense',
+      fqdn: `${spec.pfsense?.hostname ?? 'pfsense'}.${domain}`,
+      ...(spec.pfsense?.adminPasswordHash !== undefined && { adminPasswordHash: spec.pfsense.adminPasswordHash }),
+    },
+    services,
+    apps,
+    routes,
+    generators: (spec.generators ?? []).map((g, i) => ({ module: resolvePath(dirname(src.path), g), at: pointerOf('generators', i) })),
+  };
+  return { model: deepFreeze(model), diagnostics: r.diagnostics };
+}
+
+function checkServers(r: Reporter, spec: S.Spec): void {
+  const n = spec.cluster.servers.length;
+  if (n % 2 === 0) {
+    r.report('HL2012', '/cluster/servers', `${n} K3s servers: etcd needs a majority, so ${n} servers tolerate no more failures than ${n - 1}`, {
+      key: true,
+      severity: 'warning',
+      hint: `use ${n - 1} or ${n + 1} servers`,
+    });
+  }
+}
+
+function checkClusterNetworks(r: Reporter, spec: S.Spec): void {
+  const pods = { at: '/cluster/clusterCidr', cidr: parseCidr(spec.cluster.clusterCidr ?? '10.42.0.0/16') };
+  const svcs = { at: '/cluster/serviceCidr', cidr: parseCidr(spec.cluster.serviceCidr ?? '10.43.0.0/16') };
+  if (overlaps(pods.cidr, svcs.cidr)) r.report('HL2025', svcs.at, 'the service network overlaps the pod network');
+  for (const v of spec.network.vlans) {
+    const c = parseCidr(v.subnet);
+    for (const x of [pods, svcs]) {
+      if (overlaps(x.cidr, c)) r.report('HL2025', x.at, `${describe(x.at)} overlaps VLAN "${v.name}" (${v.subnet})`);
+    }
+  }
+}
+
+function routePointer(spec: S.Spec, kind: 'service' | 'app', name: string): string {
+  if (kind === 'app') return pointerOf('apps', (spec.apps ?? []).findIndex((a) => a.name === name), 'host');
+  return name === 'argocd' ? '/gitops/argocdHost' : `/services/${name}/host`;
+}
+
+/** Two things answering to one DNS name would make the pfSense overrides and routes ambiguous. */
+function checkHostNames(r: Reporter, nodes: { name: string; at: string }[], routes: { name: string; at: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const n of nodes) seen.set(n.name, n.at);
+  for (const x of routes) {
+    const prev = seen.get(x.name);
+    if (prev !== undefined) {
+      r.report('HL2013', x.at, `host name "${x.name}" is already used by ${describe(prev)}`);
+    } else seen.set(x.name, x.at);
+  }
+}
+
+/** Freezes a value and everything reachable from it. */
+export function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}

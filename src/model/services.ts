@@ -1,0 +1,162 @@
+import type * as S from './spec.generated.ts';
+import type { AccessPolicy, App, Route, SecretRef, Services } from './types.ts';
+import { Reporter, checkUnique } from './context.ts';
+import { pointerOf } from '../load/locate.ts';
+
+/** A host label under the domain, or a full name as given. */
+export const fqdnOf = (host: string, domain: string): string => (host.includes('.') ? host : `${host}.${domain}`);
+
+/** Resolves a secret reference, checking it has exactly the parts its kind needs. */
+export function secretRef(
+  r: Reporter,
+  at: string,
+  ref: S.SecretRef | undefined,
+  fallback: SecretRef,
+  allowed: Array<SecretRef['kind']>,
+): SecretRef {
+  if (ref === undefined) return fallback;
+  const kinds = (['env', 'vault'] as const).filter((k) => ref[k] !== undefined);
+  if (kinds.length !== 1) {
+    r.report('HL2024', at, 'a secret reference names exactly one of "env" and "vault"');
+    return fallback;
+  }
+  const kind = kinds[0];
+  if (!allowed.includes(kind)) {
+    const where = kind === 'env' ? 'this secret is read in the cluster, from Vault' : 'this secret is read on the operator\'s machine, from the environment';
+    r.report('HL2024', `${at}/${kind}`, `"${kind}" cannot be used here: ${where}`, { key: true });
+    return fallback;
+  }
+  if (kind === 'vault') {
+    if (ref.key === undefined) {
+      r.report('HL2024', at, 'a Vault reference needs "key"');
+      return fallback;
+    }
+    return { kind, path: ref.vault!, key: ref.key };
+  }
+  if (ref.key !== undefined) r.report('HL2024', `${at}/key`, '"key" goes with "vault", not "env"', { key: true });
+  return { kind, env: ref.env! };
+}
+
+export interface ServicesInput {
+  spec: S.Spec;
+  /** Nodes in the cluster (servers and agents). */
+  clusterSize: number;
+  ingressAddress?: string;
+}
+
+/** Resolves the core services: switches, host names and derived settings. */
+export function resolveServices(r: Reporter, { spec, clusterSize, ingressAddress }: ServicesInput): Services {
+  const s = spec.services ?? {};
+  const domain = spec.domain;
+  const on = (x: { enabled?: boolean } | undefined, dflt: boolean) => x?.enabled ?? dflt;
+  const ingressOn = on(s.ingress, true);
+  const directoryOn = on(s.directory, true);
+  const ssoOn = on(s.sso, true);
+  if (ssoOn && !directoryOn) {
+    r.report('HL2017', '/services/sso/enabled', 'single sign-on needs the directory (Authelia keeps its users in OpenLDAP)', {
+      hint: 'turn services.directory.enabled on, or turn sso off',
+    });
+  }
+  if (ssoOn && !ingressOn) {
+    r.report('HL2027', '/services/sso/enabled', 'single sign-on needs the ingress (Authelia works through Traefik)', {
+      hint: 'turn services.ingress.enabled on, or turn sso off',
+    });
+  }
+  const provider = s.storage?.provider ?? 'auto';
+  const certs = s.certificates ?? {};
+  if (certs.issuer === 'acme' && !certs.acme) {
+    r.report('HL1002', '/services/certificates', 'issuer "acme" needs the "acme" account (email)', { key: true });
+  }
+  const backups = s.backups ?? {};
+  return {
+    ingress: { enabled: ingressOn, ...(ingressAddress !== undefined && { address: ingressAddress }) },
+    certificates: {
+      enabled: on(certs, true),
+      issuer: certs.issuer ?? 'ca',
+      ...(certs.acme && { acme: { email: certs.acme.email, server: certs.acme.server ?? 'https://acme-v02.api.letsencrypt.org/directory' } }),
+    },
+    storage: {
+      provider: provider === 'auto' ? (clusterSize > 1 ? 'longhorn' : 'local-path') : provider,
+      replicas: s.storage?.replicas ?? Math.max(1, Math.min(3, clusterSize)),
+    },
+    directory: {
+      enabled: directoryOn,
+      baseDn: s.directory?.baseDn ?? domain.split('.').map((p) => `dc=${p}`).join(','),
+      adminPassword: secretRef(r, '/services/directory/adminPassword', s.directory?.adminPassword, { kind: 'vault', path: 'core/openldap', key: 'admin-password' }, ['vault']),
+    },
+    sso: { enabled: ssoOn, host: fqdnOf(s.sso?.host ?? 'auth', domain), defaultPolicy: s.sso?.defaultPolicy ?? 'two_factor' },
+    secrets: {
+      enabled: on(s.secrets, true),
+      host: fqdnOf(s.secrets?.host ?? 'vault', domain),
+      mount: s.secrets?.mount ?? 'secret',
+      vaultAddress: spec.secrets?.vaultAddress ?? 'http://vault.vault.svc.cluster.local:8200',
+    },
+    discovery: { enabled: on(s.discovery, false), host: fqdnOf(s.discovery?.host ?? 'consul', domain) },
+    logging: {
+      enabled: on(s.logging, false),
+      host: fqdnOf(s.logging?.host ?? 'kibana', domain),
+      storage: s.logging?.storage ?? '30Gi',
+      retentionDays: s.logging?.retentionDays ?? 14,
+    },
+    backups: {
+      enabled: on(backups, false),
+      schedule: backups.schedule ?? '0 3 * * *',
+      ttl: backups.ttl ?? '720h0m0s',
+      bucket: backups.bucket ?? 'velero',
+      region: backups.region ?? 'us-east-1',
+      ...(backups.s3Url !== undefined && { s3Url: backups.s3Url }),
+      credentials: secretRef(r, '/services/backups/credentials', backups.credentials, { kind: 'vault', path: 'core/velero', key: 'cloud' }, ['vault']),
+    },
+  };
+}
+
+/** Resolves the apps: chart or catalog, host name, access policy. */
+export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[] {
+  const apps = spec.apps ?? [];
+  checkUnique(r, apps.map((a, i) => ({ a, i })), (x) => x.a.name, (x) => pointerOf('apps', x.i, 'name'), 'HL2004', 'app name');
+  if (apps.length && !services.ingress.enabled) {
+    r.report('HL2027', '/apps', 'apps are served through the ingress, which is turned off', { key: true, hint: 'turn services.ingress.enabled on' });
+  }
+  const out: App[] = [];
+  apps.forEach((a, i) => {
+    const at = pointerOf('apps', i);
+    if ((a.catalog === undefined) === (a.chart === undefined)) {
+      r.report('HL2016', at, `app "${a.name}" needs exactly one of "catalog" and "chart"`);
+      return;
+    }
+    if (a.secrets?.length && !services.secrets.enabled) {
+      r.report('HL2017', `${at}/secrets`, `app "${a.name}" takes secrets from Vault, which is turned off`, { key: true, hint: 'turn services.secrets.enabled on' });
+    }
+    out.push({
+      name: a.name,
+      namespace: a.name,
+      ...(a.catalog !== undefined && { catalog: a.catalog }),
+      ...(a.chart !== undefined && {
+        chart: { repository: a.chart.repository, name: a.chart.name, version: a.chart.version, service: a.chart.service ?? a.name, port: a.chart.port ?? 80 },
+      }),
+      host: fqdnOf(a.host ?? a.name, spec.domain),
+      access: a.access ?? services.sso.defaultPolicy,
+      values: (a.values ?? {}) as Record<string, unknown>,
+      backup: a.backup ?? false,
+      secrets: (a.secrets ?? []).map((x) => ({ name: x.name, vault: x.vault, key: x.key })),
+      at,
+    });
+  });
+  return out;
+}
+
+/** Every host name the ingress serves: the web UIs of enabled services, then the apps. */
+export function resolveRoutes(spec: S.Spec, services: Services, apps: App[], argocdHost: string): Route[] {
+  if (!services.ingress.enabled) return [];
+  const address = services.ingress.address ?? '';
+  const policy: AccessPolicy = services.sso.defaultPolicy;
+  const svc = (name: string, host: string, access: AccessPolicy = policy): Route => ({ host, kind: 'service', name, access, address });
+  return [
+    svc('argocd', argocdHost),
+    ...(services.sso.enabled ? [svc('sso', services.sso.host, 'bypass')] : []),
+    ...(services.secrets.enabled ? [svc('secrets', services.secrets.host)] : []),
+    ...(services.discovery.enabled ? [svc('discovery', services.discovery.host)] : []),
+    ...(services.logging.enabled ? [svc('logging', services.logging.host)] : []),
+    ...apps.map((a): Route => ({ host: a.host, kind: 'app', name: a.name, access: a.access, address })),
+  ];
+}

@@ -1,0 +1,223 @@
+/**
+ * The resolved model: the spec with every default filled in and every derived value computed
+ * once. Generators read only this, frozen. Every entity carries `at`, the JSON pointer of the
+ * spec node it came from.
+ */
+
+/** Where a secret lives; never its value. */
+export type SecretRef =
+  | { kind: 'env'; env: string }
+  | { kind: 'vault'; path: string; key: string };
+
+export interface Model {
+  name: string;
+  domain: string;
+  timezone: string;
+  ssh: { user: string; publicKeys: string[] };
+  proxmox: Proxmox;
+  network: Network;
+  /** Every VM in spec order: K3s servers, then agents, then standalone VMs. */
+  nodes: Node[];
+  cluster: Cluster;
+  gitops: GitOps;
+  pfsense: PfSense;
+  services: Services;
+  apps: App[];
+  /** Every host name the ingress serves (service UIs, then apps), each pointing at the ingress address. */
+  routes: Route[];
+  /** Extra generators from the spec, as absolute module paths. */
+  generators: { module: string; at: string }[];
+}
+
+export interface Proxmox {
+  endpoint: string;
+  insecure: boolean;
+  bridge: string;
+  datastore: string;
+  snippetsDatastore: string;
+  imageDatastore: string;
+  cpuType: string;
+  image: { url: string; fileName: string; checksum?: string; checksumAlgorithm: string };
+  hosts: ProxmoxHost[];
+  apiToken: SecretRef;
+}
+
+export interface ProxmoxHost {
+  name: string;
+  /** SSH address for the provider; absent when the name resolves by DNS. */
+  address?: string;
+  at: string;
+}
+
+export interface Network {
+  wan: { interface: string; mode: 'dhcp' | 'static'; address?: string; prefix?: number; gateway?: string };
+  /** pfSense parent interface of the VLANs. */
+  trunk: string;
+  upstreamDns: string[];
+  vlans: Vlan[];
+  rules: Rule[];
+  portForwards: PortForward[];
+}
+
+export interface Vlan {
+  name: string;
+  tag: number;
+  /** Network in CIDR notation with host bits cleared, e.g. `10.0.20.0/24`. */
+  subnet: string;
+  network: string;
+  prefix: number;
+  netmask: string;
+  /** pfSense's address in the VLAN; the nodes' gateway and DNS server. */
+  gateway: string;
+  dhcp: { start: string; end: string };
+  isolated: boolean;
+  /** Carries pfSense's anti-lockout rule; exactly one VLAN has it. */
+  management: boolean;
+  description?: string;
+  /** pfSense VLAN interface, `<trunk>.<tag>`. */
+  vlanif: string;
+  at: string;
+}
+
+/** What a firewall rule or port forward points at. */
+export type Target =
+  | { kind: 'vlan'; vlan: string; subnet: string }
+  | { kind: 'node'; node: string; address: string }
+  | { kind: 'ingress'; address: string }
+  | { kind: 'any' };
+
+export interface Rule {
+  name: string;
+  description?: string;
+  action: 'pass' | 'block' | 'reject';
+  /** Source VLAN; the rule sits on its interface. */
+  from: string;
+  to: Target;
+  protocol: 'tcp' | 'udp' | 'tcp/udp' | 'icmp' | 'any';
+  /** Destination ports, `443` or `8000-8100`; empty means every port. */
+  ports: string[];
+  at: string;
+}
+
+export interface PortForward {
+  name: string;
+  protocol: 'tcp' | 'udp' | 'tcp/udp';
+  port: number;
+  to: Extract<Target, { kind: 'node' | 'ingress' }>;
+  targetPort: number;
+  /** `any` or a CIDR on the WAN side. */
+  source: string;
+  at: string;
+}
+
+export type NodeRole = 'server' | 'agent' | 'vm';
+
+export interface Node {
+  name: string;
+  fqdn: string;
+  role: NodeRole;
+  vlan: string;
+  vlanTag: number;
+  address: string;
+  prefix: number;
+  gateway: string;
+  /** DNS servers the node uses: its VLAN's gateway. */
+  dns: string[];
+  /** Stable, locally administered MAC address derived from the lab and node names. */
+  mac: string;
+  vmId: number;
+  /** Proxmox host the VM runs on. */
+  host: string;
+  cores: number;
+  memory: number;
+  disk: number;
+  /** Proxmox tags: the lab, the role, the VLAN, then the spec's own; sorted, unique. */
+  tags: string[];
+  description?: string;
+  /** The one K3s server that initialises the cluster (the first server). */
+  clusterInit: boolean;
+  at: string;
+}
+
+export interface Cluster {
+  version: string;
+  vlan: string;
+  vip: string;
+  /** FQDN of the API VIP. */
+  apiHost: string;
+  /** `https://<vip>:6443`: what agents join and the kubeconfig points at. */
+  apiUrl: string;
+  clusterCidr: string;
+  serviceCidr: string;
+  /** Node names by role, in spec order. */
+  servers: string[];
+  agents: string[];
+  /** The first server: it initialises embedded etcd; the others join it. */
+  initServer: string;
+  token: SecretRef;
+}
+
+export interface GitOps {
+  repository: string;
+  revision: string;
+  path: string;
+  /** FQDN of ArgoCD's web UI. */
+  argocdHost: string;
+}
+
+export interface PfSense {
+  hostname: string;
+  fqdn: string;
+  /** bcrypt hash of the admin password; absent means the default credentials are in place. */
+  adminPasswordHash?: string;
+}
+
+export type AccessPolicy = 'bypass' | 'one_factor' | 'two_factor';
+
+export interface Services {
+  /** Traefik's load balancer address in the cluster's VLAN; absent when the ingress is off. */
+  ingress: { enabled: boolean; address?: string };
+  certificates: { enabled: boolean; issuer: 'ca' | 'acme'; acme?: { email: string; server: string } };
+  storage: { provider: 'local-path' | 'longhorn'; replicas: number };
+  directory: { enabled: boolean; baseDn: string; adminPassword: SecretRef };
+  sso: { enabled: boolean; host: string; defaultPolicy: 'one_factor' | 'two_factor' };
+  secrets: { enabled: boolean; host: string; mount: string; vaultAddress: string };
+  discovery: { enabled: boolean; host: string };
+  logging: { enabled: boolean; host: string; storage: string; retentionDays: number };
+  backups: {
+    enabled: boolean;
+    schedule: string;
+    ttl: string;
+    bucket: string;
+    region: string;
+    s3Url?: string;
+    credentials: SecretRef;
+  };
+}
+
+export type CatalogApp = 'vaultwarden' | 'gitea' | 'forgejo' | 'home-assistant';
+
+export interface App {
+  name: string;
+  namespace: string;
+  catalog?: CatalogApp;
+  chart?: { repository: string; name: string; version: string; service: string; port: number };
+  /** FQDN the app is served on. */
+  host: string;
+  access: AccessPolicy;
+  values: Record<string, unknown>;
+  backup: boolean;
+  secrets: { name: string; vault: string; key: string }[];
+  at: string;
+}
+
+/** A host name served by the ingress. */
+export interface Route {
+  host: string;
+  kind: 'service' | 'app';
+  /** The service key (`sso`, `secrets`, `argocd`, …) or the app's name. */
+  name: string;
+  access: AccessPolicy;
+  /** Ingress address the host name resolves to. */
+  address: string;
+}

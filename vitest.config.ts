@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The fast suite: `npm test`. Checks with real external tools live in *.real.test.ts and run
+// with `npm run test:real` (vitest.real.config.ts).
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'generators/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/*.real.test.ts', '**/node_modules/**', '**/out/**'],
+    testTimeout: 30_000,
+    pool: 'threads',
+  },
+});

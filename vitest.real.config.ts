@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Slow checks with the real consumers of each artifact (HCL parser and formatter, terraform,
+// ansible-playbook, ansible-lint, yaml-language-server): `npm run test:real`.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.real.test.ts', 'generators/**/*.real.test.ts', 'test/**/*.real.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
