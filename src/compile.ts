@@ -17,8 +17,10 @@ export interface CompileResult {
 }
 
 export interface CompileOptions {
-  /** Spec file path; also the name in diagnostics. */
+  /** Spec file as the user named it: the name in diagnostics, and the path when `path` is not given. */
   spec: string;
+  /** Where to read the spec (and resolve its relative paths) when it differs from `spec`. */
+  path?: string;
   /** Spec bytes, instead of reading `spec` from disk. */
   text?: string | Uint8Array;
   /** Generators to run instead of the discovered built-ins. */
@@ -26,9 +28,11 @@ export interface CompileOptions {
 }
 
 /** Loads, validates and resolves a spec: the model, or every problem found. Writes nothing. */
-export function model(opts: Pick<CompileOptions, 'spec' | 'text'>): { model?: Model; diagnostics: Diagnostic[]; source?: Source } {
+export function model(opts: Pick<CompileOptions, 'spec' | 'path' | 'text'>): { model?: Model; diagnostics: Diagnostic[]; source?: Source } {
   const loaded =
-    opts.text === undefined ? loadFile(opts.spec) : loadBytes(opts.spec, typeof opts.text === 'string' ? Buffer.from(opts.text) : opts.text);
+    opts.text === undefined
+      ? loadFile(opts.path ?? opts.spec, opts.spec)
+      : loadBytes(opts.spec, typeof opts.text === 'string' ? Buffer.from(opts.text) : opts.text, opts.path ?? opts.spec);
   if (!loaded.source) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
   const source = loaded.source;
   const schemaDiags = validate(source);

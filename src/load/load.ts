@@ -11,21 +11,21 @@ export const MAX_ALIAS_COUNT = 100;
 
 export type LoadResult = { source: Source; diagnostics: Diagnostic[] } | { source?: undefined; diagnostics: Diagnostic[] };
 
-/** Reads a spec from disk. Never throws: every problem is a diagnostic. */
-export function loadFile(file: string): LoadResult {
+/** Reads a spec from disk. Never throws: every problem is a diagnostic. `file` names it in diagnostics. */
+export function loadFile(path: string, file = path): LoadResult {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code ?? String(e);
     return { diagnostics: [fileDiag('HL0001', file, `cannot read ${file}: ${why}`, 'run `homelab init` to write a starter homelab.yaml, or pass --spec FILE')] };
   }
-  return loadBytes(file, bytes);
+  return loadBytes(file, bytes, path);
 }
 
 /** Parses spec bytes. `file` names the source in diagnostics. */
-export function loadBytes(file: string, bytes: Uint8Array): LoadResult {
+export function loadBytes(file: string, bytes: Uint8Array, path = file): LoadResult {
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const before = Buffer.from(bytes.subarray(0, bad)).toString('utf8');
@@ -46,15 +46,15 @@ export function loadBytes(file: string, bytes: Uint8Array): LoadResult {
   }
   let text = Buffer.from(bytes).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return loadText(file, text);
+  return loadText(file, text, path);
 }
 
 /** Parses spec text. */
-export function loadText(file: string, text: string): LoadResult {
+export function loadText(file: string, text: string, path = file): LoadResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
-  const src = (doc: Document.Parsed): Source => ({ file, path: resolve(file), text, doc, lineCounter, data: undefined });
+  const src = (doc: Document.Parsed): Source => ({ file, path: resolve(path), text, doc, lineCounter, data: undefined });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0 || list.every((d) => d.contents === null && d.errors.length === 0)) {
     return { diagnostics: [fileDiag('HL0003', file, 'the file is empty', 'run `homelab init` for a starter spec', 1)] };

@@ -1,25 +1,19 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Code } from '../diagnostics/codes.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { locate } from '../load/locate.ts';
-import type { Source } from '../load/source.ts';
+import { locate, pointerSegments } from '../load/locate.ts';
 import { schema } from './schema.ts';
-
-let compiled: ValidateFunction | undefined;
-
-/** The compiled validator. It fills schema defaults into the data it validates. */
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true }).compile(schema);
-  return compiled;
-}
+import { describe } from '../model/context.ts';
+import type { Source } from '../load/source.ts';
+import { schemaValidator } from './validator.ts';
 
 /**
  * Validates the spec data against the JSON Schema, filling in its defaults, and turns every
  * error into a diagnostic at the right place in the file.
  */
 export function validate(src: Source): Diagnostic[] {
-  const validate = validator();
+  const validate = schemaValidator();
   if (validate(src.data)) return [];
   return toDiagnostics(src, validate.errors ?? []);
 }
@@ -40,12 +34,47 @@ function toDiagnostics(src: Source, errors: ErrorObject[]): Diagnostic[] {
   return out;
 }
 
+/** The value at a JSON pointer. */
+function at(root: unknown, pointer: string): unknown {
+  let v = root;
+  for (const seg of pointerSegments(pointer)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  return v;
+}
+
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  description?: string;
+}
+
+/** Follows local `$ref`s, keeping the referring node's own description (it is the more specific). */
+function deref(s: SchemaNode | undefined): SchemaNode | undefined {
+  let node = s;
+  for (let i = 0; node?.$ref && i < 10; i++) {
+    const target = at(schema, node.$ref.replace(/^#/, '')) as SchemaNode | undefined;
+    node = { ...target, ...(node.description !== undefined && { description: node.description }) };
+  }
+  return node;
+}
+
+/** The schema of the spec node at an instance pointer, walking properties and items. */
+function schemaAt(pointer: string): SchemaNode | undefined {
+  let s = deref(schema as SchemaNode);
+  for (const seg of pointerSegments(pointer)) {
+    if (!s) return undefined;
+    s = deref(s.properties?.[seg] ?? (/^\d+$/.test(seg) ? s.items : undefined));
+  }
+  return s;
+}
+
 function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
-  const at = e.instancePath;
-  const name = at === '' ? 'the spec' : `"${at.split('/').pop()}"`;
-  const parent = e.parentSchema as { properties?: Record<string, unknown>; enum?: unknown[] } | undefined;
+  const data = at(src.data, e.instancePath);
+  const at_ = e.instancePath;
+  const name = at_ === '' ? 'the spec' : /\/\d+$/.test(at_) ? describe(at_) : `"${at_.split('/').pop()}"`;
+  const parent = schemaAt(at_);
   let code: Code = 'HL1099';
-  let pointer = at;
+  let pointer = at_;
   let key = false;
   let message = `${name} ${e.message ?? 'is invalid'}`;
   let hint: string | undefined;
@@ -53,17 +82,17 @@ function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
     case 'additionalProperties': {
       const prop = String((e.params as { additionalProperty: string }).additionalProperty);
       code = 'HL1001';
-      pointer = `${at}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      pointer = `${at_}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       key = true;
-      message = `unknown property "${prop}"${at === '' ? '' : ` in ${name}`}`;
+      message = `unknown property "${prop}"${at_ === '' ? '' : ` in ${describe(at_)}`}`;
       hint = didYouMean(prop, Object.keys(parent?.properties ?? {}));
       break;
     }
     case 'required': {
       const prop = (e.params as { missingProperty: string }).missingProperty;
       code = 'HL1002';
-      key = at !== '';
-      message = `missing required property "${prop}"${at === '' ? '' : ` in ${name}`}`;
+      key = at_ !== '';
+      message = `missing required property "${prop}"${at_ === '' ? '' : ` in ${describe(at_)}`}`;
       break;
     }
     case 'type':
@@ -78,13 +107,13 @@ function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       code = 'HL1004';
       message = `${name} must be one of ${allowed.map((v) => `"${v}"`).join(', ')}`;
-      hint = typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined;
+      hint = typeof data === 'string' ? didYouMean(data, allowed) : undefined;
       break;
     }
     case 'pattern':
     case 'format':
       code = 'HL1005';
-      message = `${name} ${describeFormat(e)}`;
+      message = `${name} ${describeFormat(parent, data)}`;
       break;
     case 'minimum':
     case 'maximum':
@@ -105,9 +134,8 @@ function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
 
 const article = (t: string) => (t === 'integer' || t === 'object' || t === 'array' ? `an ${t}` : `a ${t}`);
 
-function describeFormat(e: ErrorObject): string {
-  const s = e.parentSchema as { description?: string; examples?: unknown[] } | undefined;
+function describeFormat(s: SchemaNode | undefined, data: unknown): string {
   const desc = s?.description ? ` (${s.description.split('. ')[0].replace(/\.$/, '')})` : '';
-  const value = typeof e.data === 'string' ? `"${e.data.length > 60 ? e.data.slice(0, 57) + '...' : e.data}" ` : '';
+  const value = typeof data === 'string' ? `"${data.length > 60 ? data.slice(0, 57) + '...' : data}" ` : '';
   return `${value}is not in the expected format${desc}`;
 }

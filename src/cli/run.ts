@@ -1,0 +1,166 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { compile, model as resolveModel } from '../compile.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { hasErrors } from '../diagnostics/diagnostic.ts';
+import { formatJson, formatText } from '../diagnostics/format.ts';
+import { isNoop, plan, type Plan } from '../plan/plan.ts';
+import { recover, write } from '../write/write.ts';
+import { schemaText } from '../validate/schema.ts';
+import { starterSpec } from './init.ts';
+import { renderDiff, renderSummary } from './report.ts';
+
+/** What the CLI talks to; tests pass their own. */
+export interface IO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** True when stdout is a terminal (colour unless NO_COLOR or --no-color). */
+  isTTY: boolean;
+}
+
+interface Globals {
+  spec: string;
+  out: string;
+  format: 'text' | 'json';
+  quiet?: boolean;
+  color: boolean;
+}
+
+/** Exit codes: 0 fine, 1 diagnostics or drift, 2 usage or internal error. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: string[], io: IO): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('homelab')
+    .description('Compile homelab.yaml into Terraform, Ansible, pfSense and ArgoCD artifacts under out/')
+    .option('--spec <file>', 'the spec to compile', 'homelab.yaml')
+    .option('--out <dir>', 'the output folder', 'out')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--quiet', 'print only problems')
+    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run `homelab --help` for usage)');
+
+  const globals = (cmd: Command): Globals & { specPath: string; outPath: string; useColor: boolean } => {
+    const g = cmd.optsWithGlobals() as Globals;
+    return {
+      ...g,
+      specPath: resolve(io.cwd, g.spec),
+      outPath: resolve(io.cwd, g.out),
+      useColor: g.color && io.isTTY && io.env.NO_COLOR === undefined,
+    };
+  };
+
+  /** Prints diagnostics and returns true when there are errors. */
+  const report = (g: ReturnType<typeof globals>, ds: Diagnostic[], sourceText?: string): boolean => {
+    if (g.format === 'json') return hasErrors(ds);
+    if (ds.length) {
+      const sources = sourceText === undefined ? undefined : new Map([[g.spec, sourceText]]);
+      io.stderr(formatText(ds, { color: g.useColor, sources }));
+    }
+    return hasErrors(ds);
+  };
+
+  const compileToPlan = async (g: ReturnType<typeof globals>): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> => {
+    const r = await compile({ spec: g.spec, path: g.specPath });
+    const failed = report(g, r.diagnostics, r.source?.text);
+    if (failed) return { diagnostics: r.diagnostics };
+    return { plan: plan(g.outPath, r.files), diagnostics: r.diagnostics };
+  };
+
+  program
+    .command('compile')
+    .description('compile the spec and write out/; print the files added, changed and removed')
+    .action(async (_o, cmd: Command) => {
+      const g = globals(cmd);
+      recover(g.outPath);
+      const { plan: p, diagnostics } = await compileToPlan(g);
+      if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
+      write(p);
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p) }, null, 2) + '\n');
+      else if (!g.quiet) io.stdout(renderSummary(p, g.out, g.useColor));
+    });
+
+  program
+    .command('check')
+    .description('exit 1 with a unified diff when out/ is not what compile would write (for CI)')
+    .action(async (_o, cmd: Command) => {
+      const g = globals(cmd);
+      const { plan: p, diagnostics } = await compileToPlan(g);
+      if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
+      const stale = !isNoop(p);
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, upToDate: !stale, ...changeLists(p) }, null, 2) + '\n');
+      else if (stale) {
+        io.stdout(renderDiff(p, g.out));
+        io.stderr(`${g.out}/ is stale: run \`homelab compile\` and commit the result\n`);
+      } else if (!g.quiet) io.stdout(`${g.out}/ is up to date\n`);
+      if (stale) code = EXIT.problems;
+    });
+
+  program
+    .command('diff')
+    .description('print what compile would change in out/, as a unified diff')
+    .action(async (_o, cmd: Command) => {
+      const g = globals(cmd);
+      const { plan: p, diagnostics } = await compileToPlan(g);
+      if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p) }, null, 2) + '\n');
+      else io.stdout(renderDiff(p, g.out));
+    });
+
+  program
+    .command('validate')
+    .description('check the spec and print its problems; write nothing')
+    .action((_o, cmd: Command) => {
+      const g = globals(cmd);
+      const r = resolveModel({ spec: g.spec, path: g.specPath });
+      const failed = report(g, r.diagnostics, r.source?.text);
+      if (g.format === 'json') io.stdout(formatJson(r.diagnostics));
+      else if (!failed && !g.quiet) io.stdout(`${g.spec} is valid\n`);
+      if (failed) code = EXIT.problems;
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of homelab.yaml')
+    .action(() => io.stdout(schemaText()));
+
+  program
+    .command('init')
+    .description('write a commented starter homelab.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action((o: { force?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      if (existsSync(g.specPath) && !o.force) {
+        io.stderr(`${g.spec} already exists; use --force to overwrite it\n`);
+        return void (code = EXIT.problems);
+      }
+      writeFileSync(g.specPath, starterSpec(g.specPath));
+      if (!g.quiet) io.stdout(`wrote ${g.spec}; edit it, then run \`homelab compile\`\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    io.stderr(`homelab: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.usage;
+  }
+  return code;
+}
+
+function finish(io: IO, g: Globals, diagnostics: Diagnostic[], exit: number): number {
+  if (g.format === 'json') io.stdout(formatJson(diagnostics));
+  return exit;
+}
+
+function changeLists(p: Plan) {
+  return { added: p.added.map((c) => c.path), changed: p.changed.map((c) => c.path), removed: p.removed.map((c) => c.path) };
+}
