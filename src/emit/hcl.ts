@@ -1,0 +1,241 @@
+/**
+ * A typed builder for HCL (Terraform's native syntax), printed already in `terraform fmt`
+ * style: two-space indent, `=` aligned across consecutive one-line attributes, one blank line
+ * between blocks. Plain JS strings are always literal: quoted, with `"`, `\`, control
+ * characters, `${` and `%{` escaped, so a spec value can never become an expression. Only
+ * `expr()`, `ref()`, `call()` and `template()` produce expressions, from text built by code.
+ *
+ * @see https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
+ */
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** An HCL expression, written as it is. */
+export class Expr {
+  constructor(readonly code: string) {}
+}
+
+/** A quoted template: literal parts (escaped) and `${ }` interpolations. */
+export class Template {
+  constructor(readonly parts: readonly (string | Expr)[]) {}
+}
+
+/** What an attribute or an object or tuple element can hold. */
+export type Value = string | number | boolean | null | Expr | Template | readonly Value[] | { readonly [key: string]: Value };
+
+export interface Attribute {
+  kind: 'attribute';
+  name: string;
+  value: Value;
+}
+
+export interface Block {
+  kind: 'block';
+  type: string;
+  labels: readonly string[];
+  body: readonly Item[];
+}
+
+/** A `#` comment on its own line(s). */
+export interface Comment {
+  kind: 'comment';
+  text: string;
+}
+
+export type Item = Attribute | Block | Comment;
+
+/** A body as written by callers: absent entries (`cond && attr(...)`) are dropped. */
+export type BodyInput = readonly (Item | undefined | false | null)[];
+
+function identifier(name: string, what: string): string {
+  if (!IDENT.test(name)) throw new Error(`hcl: ${what} ${JSON.stringify(name)} is not an HCL identifier`);
+  return name;
+}
+
+const compact = (body: BodyInput): Item[] => body.filter((i): i is Item => !!i);
+
+/** `name = value`. */
+export const attr = (name: string, value: Value): Attribute => ({ kind: 'attribute', name: identifier(name, 'attribute name'), value });
+
+/** `type "label" … { body }`. */
+export const block = (type: string, labels: readonly string[], body: BodyInput): Block => ({
+  kind: 'block',
+  type: identifier(type, 'block type'),
+  labels,
+  body: compact(body),
+});
+
+/** `resource "type" "name" { body }`; both labels must be identifiers. */
+export const resource = (type: string, name: string, body: BodyInput): Block =>
+  block('resource', [identifier(type, 'resource type'), identifier(name, 'resource name')], body);
+
+/** `data "type" "name" { body }`. */
+export const data = (type: string, name: string, body: BodyInput): Block =>
+  block('data', [identifier(type, 'data source type'), identifier(name, 'data source name')], body);
+
+/** A `#` comment line; a multi-line text becomes several lines. */
+export const comment = (text: string): Comment => ({ kind: 'comment', text });
+
+/** An expression from code-built text. Never pass a spec value: use a string, `ref` or `template`. */
+export const expr = (code: string): Expr => new Expr(code);
+
+/** A reference `a.b.c`; every part must be an identifier (a resource name may come from the spec). */
+export const ref = (...parts: string[]): Expr => new Expr(parts.map((p) => identifier(p, 'reference part')).join('.'));
+
+/** A function call `name(arg, …)`. */
+export const call = (name: string, ...args: Value[]): Expr =>
+  new Expr(`${identifier(name, 'function name')}(${args.map((a) => inline(a, 'argument')).join(', ')})`);
+
+/** A quoted template: strings are literal text, expressions are interpolated. */
+export const template = (...parts: (string | Expr)[]): Template => new Template(parts);
+
+/**
+ * The body of a quoted HCL string for literal text: `"`, `\` and control characters escaped,
+ * `${` and `%{` doubled so they stay text.
+ */
+export function escapeString(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const code = s.charCodeAt(i);
+    if (c === '"') out += '\\"';
+    else if (c === '\\') out += '\\\\';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
+      out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    } else if ((c === '$' || c === '%') && s[i + 1] === '{') out += c + c;
+    else out += c;
+  }
+  return out;
+}
+
+/** A literal string, quoted. */
+export const quote = (s: string): string => `"${escapeString(s)}"`;
+
+function renderTemplate(t: Template): string {
+  let out = '';
+  t.parts.forEach((p, i) => {
+    if (p instanceof Expr) {
+      out += `\${${p.code}}`;
+      return;
+    }
+    let text = escapeString(p);
+    // A literal `$` or `%` right before an interpolation would read as the escape `$${`.
+    if (t.parts[i + 1] instanceof Expr && /[$%]$/.test(text)) {
+      text = text.slice(0, -1) + (text.endsWith('$') ? '\\u0024' : '\\u0025');
+    }
+    out += text;
+  });
+  return `"${out}"`;
+}
+
+const RESERVED_KEYS = new Set(['for', 'in', 'if', 'true', 'false', 'null']);
+const objectKey = (k: string): string => (IDENT.test(k) && !RESERVED_KEYS.has(k) ? k : quote(k));
+
+const isObject = (v: Value): v is { readonly [key: string]: Value } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Expr) && !(v instanceof Template);
+
+/** True when a value prints on one line. */
+const isInline = (v: Value): boolean =>
+  Array.isArray(v) ? v.every((x) => !Array.isArray(x) && !isObject(x)) : isObject(v) ? Object.keys(v).length === 0 : true;
+
+function inline(v: Value, what: string): string {
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`hcl: ${what} is not a finite number`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return String(v);
+  if (v === null) return 'null';
+  if (v instanceof Expr) return v.code;
+  if (v instanceof Template) return renderTemplate(v);
+  if (Array.isArray(v)) {
+    if (!isInline(v)) throw new Error(`hcl: ${what} does not fit on one line`);
+    return `[${v.map((x) => inline(x, what)).join(', ')}]`;
+  }
+  if (isObject(v) && Object.keys(v).length === 0) return '{}';
+  throw new Error(`hcl: ${what} does not fit on one line`);
+}
+
+/** Lines of a value at `indent` (the first line follows `name = `). */
+function valueLines(v: Value, indent: string): string[] {
+  if (isInline(v)) return [inline(v, 'value')];
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    const lines = ['['];
+    for (const x of v as readonly Value[]) {
+      const xs = valueLines(x, inner);
+      lines.push(inner + xs[0], ...xs.slice(1));
+      lines[lines.length - 1] += ',';
+    }
+    return [...lines, `${indent}]`];
+  }
+  const entries = Object.entries(v as { readonly [key: string]: Value }).map(([k, x]) => ({ key: objectKey(k), value: x }));
+  return ['{', ...assignments(entries, inner), `${indent}}`];
+}
+
+/**
+ * `key = value` lines, with `=` aligned across runs of one-line values as hclwrite does: a
+ * multi-line value ends the run.
+ */
+function assignments(entries: readonly { key: string; value: Value }[], indent: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < entries.length) {
+    if (!isInline(entries[i].value)) {
+      const e = entries[i++];
+      const vs = valueLines(e.value, indent);
+      out.push(`${indent}${e.key} = ${vs[0]}`, ...vs.slice(1));
+      continue;
+    }
+    let j = i;
+    while (j < entries.length && isInline(entries[j].value)) j++;
+    const width = Math.max(...entries.slice(i, j).map((e) => e.key.length));
+    for (const e of entries.slice(i, j)) out.push(`${indent}${e.key.padEnd(width)} = ${inline(e.value, e.key)}`);
+    i = j;
+  }
+  return out;
+}
+
+function commentLines(c: Comment, indent: string): string[] {
+  return c.text.split('\n').map((l) => (l ? `${indent}# ${l}`.trimEnd() : `${indent}#`));
+}
+
+function blockLines(b: Block, indent: string): string[] {
+  const head = [b.type, ...b.labels.map(quote)].join(' ');
+  if (b.body.length === 0) return [`${indent}${head} {}`];
+  return [`${indent}${head} {`, ...bodyLines(b.body, `${indent}  `), `${indent}}`];
+}
+
+/** A body: runs of attributes (aligned), blocks set off by blank lines, comments kept with what follows. */
+function bodyLines(items: readonly Item[], indent: string): string[] {
+  const out: string[] = [];
+  let prev: Item['kind'] | undefined;
+  let i = 0;
+  while (i < items.length) {
+    const item = items[i];
+    if (prev !== undefined && prev !== 'comment' && (item.kind !== 'attribute' || prev === 'block')) out.push('');
+    if (item.kind === 'comment') {
+      out.push(...commentLines(item, indent));
+      i++;
+    } else if (item.kind === 'block') {
+      out.push(...blockLines(item, indent));
+      i++;
+    } else {
+      let j = i;
+      while (j < items.length && items[j].kind === 'attribute') j++;
+      out.push(...assignments((items.slice(i, j) as Attribute[]).map((a) => ({ key: a.name, value: a.value })), indent));
+      i = j;
+    }
+    prev = items[i - 1].kind;
+  }
+  return out;
+}
+
+/** A whole `.tf` file: top-level items separated by blank lines, LF, a trailing newline. */
+export function hclFile(items: BodyInput): string {
+  const lines = bodyLines(compact(items), '');
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
