@@ -25,7 +25,9 @@ export function renderDiff(p: Plan, out: string): string {
   for (const c of [...p.added, ...p.changed, ...p.removed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const a = c.before === undefined ? '/dev/null' : `a/${out}/${c.path}`;
     const b = c.after === undefined ? '/dev/null' : `b/${out}/${c.path}`;
-    parts.push(createTwoFilesPatch(a, b, c.before ?? '', c.after ?? '', '', '', { context: 3 }).replace(/^=+\n/, ''));
+    const patch = createTwoFilesPatch(a, b, c.before ?? '', c.after ?? '', undefined, undefined, { context: 3 });
+    // No timestamps after the names, as git prints them.
+    parts.push(patch.replace(/^=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2'));
   }
   return parts.join('');
 }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { compile, model as resolveModel } from '../compile.ts';
@@ -60,7 +60,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const report = (g: ReturnType<typeof globals>, ds: Diagnostic[], sourceText?: string): boolean => {
     if (g.format === 'json') return hasErrors(ds);
     if (ds.length) {
-      const sources = sourceText === undefined ? undefined : new Map([[g.spec, sourceText]]);
+      const text = sourceText ?? readText(g.specPath);
+      const sources = text === undefined ? undefined : new Map([[g.spec, text]]);
       io.stderr(formatText(ds, { color: g.useColor, sources }));
     }
     return hasErrors(ds);
@@ -154,6 +155,15 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   return code;
+}
+
+/** The spec's text to show offending lines from, when the loader could not produce a document. */
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function finish(io: IO, g: Globals, diagnostics: Diagnostic[], exit: number): number {

@@ -63,7 +63,8 @@ export function loadText(file: string, text: string, path = file): LoadResult {
     for (const e of doc.errors) {
       const code: Code = e.code === 'DUPLICATE_KEY' ? 'HL0005' : 'HL0004';
       const p = placeAt({ lineCounter }, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1));
-      diagnostics.push({ code, severity: 'error', message: firstLine(e.message), file, ...p });
+      const message = code === 'HL0005' ? `duplicate key "${keyAt(text, e.pos[0])}"` : firstLine(e.message);
+      diagnostics.push({ code, severity: 'error', message, file, ...p, ...(code === 'HL0005' && { hint: 'a key appears once per mapping; YAML readers disagree on which value wins' }) });
     }
   }
   if (list.length > 1) {
@@ -104,6 +105,9 @@ export function loadText(file: string, text: string, path = file): LoadResult {
 function fileDiag(code: Code, file: string, message: string, hint?: string, line = 0): Diagnostic {
   return { code, severity: 'error', message, file, line, col: line ? 1 : 0, hint };
 }
+
+/** The key that starts at `offset` (up to the colon), for a duplicate-key message. */
+const keyAt = (text: string, offset: number) => /^\s*("[^"]*"|'[^']*'|[^:\n]*)/.exec(text.slice(offset))![1].trim();
 
 const firstLine = (s: string) => s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 

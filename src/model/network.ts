@@ -54,13 +54,13 @@ export function resolveVlans(r: Reporter, spec: S.Network): Map<string, VlanInfo
     if (v.dhcp) {
       dhcp = [ipToInt(v.dhcp.start), ipToInt(v.dhcp.end)];
       if (!isHost(cidr, dhcp[0]) || !isHost(cidr, dhcp[1])) {
-        r.report('HL2018', `${at}/dhcp`, `DHCP range ${v.dhcp.start}-${v.dhcp.end} is not inside ${cidrString(cidr)}`);
+        r.report('HL2018', `${at}/dhcp`, `DHCP range ${v.dhcp.start}-${v.dhcp.end} is not inside ${cidrString(cidr)}`, { key: true });
       } else if (dhcp[0] > dhcp[1]) {
         r.report('HL2018', `${at}/dhcp/end`, `DHCP range ends (${v.dhcp.end}) before it starts (${v.dhcp.start})`);
       }
     }
     if (gateway >= dhcp[0] && gateway <= dhcp[1]) {
-      r.report('HL2010', v.dhcp ? `${at}/dhcp` : `${at}/gateway`, `DHCP range ${intToIp(dhcp[0])}-${intToIp(dhcp[1])} covers the gateway ${intToIp(gateway)}`);
+      r.report('HL2010', v.dhcp ? `${at}/dhcp` : `${at}/gateway`, `DHCP range ${intToIp(dhcp[0])}-${intToIp(dhcp[1])} covers the gateway ${intToIp(gateway)}`, { key: Boolean(v.dhcp) });
     }
     out.set(v.name, {
       cidr,

@@ -1,0 +1,77 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, snapshotTree, tempDir } from './cli-io.ts';
+import { root } from './helpers.ts';
+
+const dir = join(root, 'test/fixtures/bad');
+const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+/** `# expect: HL2001 19:9, HL2012 21:3` on the first line: the diagnostics a fixture must produce. */
+function expected(file: string) {
+  const head = readFileSync(join(dir, file), 'latin1').split('\n')[0];
+  const m = /^# expect: (.+)$/.exec(head);
+  if (!m) throw new Error(`${file} has no "# expect:" line`);
+  return m[1].split(',').map((s) => {
+    const [code, pos] = s.trim().split(' ');
+    if (pos === '*') return { code };
+    const [line, col] = pos.split(':').map(Number);
+    return { code, line, col };
+  });
+}
+
+describe('bad input: a clear diagnostic at the right place, and out/ untouched', () => {
+  it.each(fixtures)('%s', async (file) => {
+    const cwd = tempDir();
+    copyFileSync(join(dir, file), join(cwd, 'homelab.yaml'));
+    mkdirSync(join(cwd, 'out'));
+    writeFileSync(join(cwd, 'out', 'keep.txt'), 'mine\n');
+    const before = snapshotTree(join(cwd, 'out'));
+
+    const r = await cli(['compile', '--format', 'json'], cwd);
+    const want = expected(file);
+    const isWarningOnly = want.every((w) => w.code === 'HL2012');
+    if (isWarningOnly) {
+      expect(r.code).toBe(0);
+      const v = await cli(['validate', '--format', 'json'], cwd);
+      expect(JSON.parse(v.stdout).diagnostics).toEqual(expect.arrayContaining(want.map((w) => expect.objectContaining({ ...w, severity: 'warning' }))));
+      return;
+    }
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/internal error|    at /);
+    const { diagnostics } = JSON.parse(r.stdout);
+    for (const w of want) expect(diagnostics).toContainEqual(expect.objectContaining({ ...w, file: 'homelab.yaml' }));
+    for (const d of diagnostics) {
+      expect(d.line, `${d.code} has a line`).toBeGreaterThan(0);
+      expect(d.col, `${d.code} has a column`).toBeGreaterThan(0);
+    }
+    expect(snapshotTree(join(cwd, 'out'))).toEqual(before);
+  });
+
+  it('a missing file is a diagnostic, not a stack trace', async () => {
+    const cwd = tempDir();
+    const r = await cli(['compile', '--spec', 'nope.yaml'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^nope\.yaml error HL0001 /);
+    expect(r.stderr).not.toMatch(/    at /);
+  });
+
+  it('text output shows the offending line and a hint', async () => {
+    const cwd = tempDir();
+    copyFileSync(join(dir, 'unknown-vlan.yaml'), join(cwd, 'homelab.yaml'));
+    const r = await cli(['validate'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('homelab.yaml:20:9 error HL2001');
+    expect(r.stderr).toContain('  20 |   vlan: sever\n     |         ^^^^^\n');
+    expect(r.stderr).toContain('hint: did you mean "servers"?');
+  });
+
+  it('reports every problem at once', async () => {
+    const cwd = tempDir();
+    const text = readFileSync(join(dir, 'unknown-vlan.yaml'), 'utf8').replace('      tag: 20\n', '      tag: 10\n');
+    writeFileSync(join(cwd, 'homelab.yaml'), text);
+    const r = await cli(['validate', '--format', 'json'], cwd);
+    const codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['HL2001', 'HL2007']));
+  });
+});
