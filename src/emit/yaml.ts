@@ -22,14 +22,14 @@ export function comment(text: string): string {
 }
 
 function render(value: unknown): string {
-  const doc = new Document(kubernetesOrder(value), { version: '1.1' });
+  // aliasDuplicateObjects off: a shared object is printed in full each time, never as an anchor.
+  const doc = new Document(kubernetesOrder(value), { version: '1.1', aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_, node) {
       if (typeof node.value === 'string' && needsQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
-  // `noRefs`: a shared object is printed in full each time, never as an anchor and alias.
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, aliasDuplicateObjects: false } as never);
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
 }
 
 const YAML12_NON_STRING =
