@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `npm run bench`: times `homelab compile` on the reference lab and on generated labs of 10,
+// 100 and 1000 nodes, each beside `node -e 0` measured in the same run, since machines here are
+// shared and noisy: the ratio is the figure to read. Peak memory comes from GNU time when the
+// machine has it (/usr/bin/time).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'homelab.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+if (!existsSync(join(root, 'dist', 'homelab.js'))) spawnSync('node', [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+
+/** A lab of `n` nodes: 3 servers, agents, and standalone VMs over /24 VLANs. */
+function labOf(n) {
+  const servers = Math.min(3, n);
+  const agents = Math.floor((n - servers) * 0.4);
+  const vms = n - servers - agents;
+  const vmVlans = Math.max(1, Math.ceil(vms / 180));
+  const lines = [
+    'name: bench',
+    'domain: bench.home.arpa',
+    'ssh:',
+    '  publicKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchKeyOnly0000000000000000000000000000 b@b"]',
+    'proxmox:',
+    '  endpoint: https://pve1:8006/',
+    '  hosts:',
+    ...[1, 2, 3, 4].map((i) => `    - name: pve${i}\n      address: 10.99.0.${i + 1}`),
+    'network:',
+    '  vlans:',
+    '    - name: cluster',
+    '      tag: 100',
+    '      subnet: 10.100.0.0/22',
+    '      dhcp: { start: 10.100.3.200, end: 10.100.3.250 }',
+    ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}\n      tag: ${200 + i}\n      subnet: 10.${101 + i}.0.0/24\n      dhcp: { start: 10.${101 + i}.0.200, end: 10.${101 + i}.0.250 }`),
+    '  rules:',
+    ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}-to-ingress\n      from: vms${i}\n      to: ingress\n      ports: [443]`),
+    'cluster:',
+    '  vlan: cluster',
+    '  servers:',
+    ...Array.from({ length: servers }, (_, i) => `    - name: server-${i + 1}`),
+    '  agents:',
+    ...Array.from({ length: agents }, (_, i) => `    - name: agent-${i + 1}`),
+    'vms:',
+    ...Array.from({ length: vms }, (_, i) => `    - name: vm-${i + 1}\n      vlan: vms${Math.floor(i / 180)}`),
+    'gitops:',
+    '  repository: https://git.example.com/bench.git',
+    'services:',
+    '  discovery: { enabled: true }',
+    '  logging: { enabled: true }',
+    '  backups: { enabled: true }',
+    'apps:',
+    '  - { name: vaultwarden, catalog: vaultwarden }',
+    '  - { name: gitea, catalog: gitea }',
+    '  - { name: home-assistant, catalog: home-assistant }',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** Runs a command RUNS times; returns the median wall time (ms) and the largest peak RSS (MiB). */
+function measure(cmd, args, cwd) {
+  const times = [];
+  let peak = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const full = gnuTime ? [gnuTime, ['-f', '%M', cmd, ...args]] : [cmd, args];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(full[0], full[1], { cwd, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+    times.push(ms);
+    if (gnuTime) peak = Math.max(peak, Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], mib: gnuTime ? peak : NaN };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'homelab-bench-'));
+const cases = [['reference lab', null], ['10 nodes', 10], ['100 nodes', 100], ['1000 nodes', 1000]];
+const baseline = measure('node', ['-e', '0'], work);
+const rows = [['node -e 0 (baseline)', baseline, '']];
+for (const [label, n] of cases) {
+  const dir = mkdtempSync(join(work, 'lab-'));
+  if (n === null) copyFileSync(join(root, 'homelab.yaml'), join(dir, 'homelab.yaml'));
+  else writeFileSync(join(dir, 'homelab.yaml'), labOf(n));
+  // The first run writes out/; the timed ones each start from an empty out/ as well.
+  const r = measure('sh', ['-c', `rm -rf out && node ${JSON.stringify(bin)} compile --quiet`], dir);
+  rows.push([label, r, `${(r.ms / baseline.ms).toFixed(2)}×`]);
+}
+rmSync(work, { recursive: true, force: true });
+
+const fmt = (x, d = 0) => (Number.isNaN(x) ? 'n/a' : x.toFixed(d));
+console.log(`homelab compile, median of ${RUNS} runs each (wall time; peak RSS${gnuTime ? '' : ': no /usr/bin/time here'})`);
+console.log('| case | median ms | peak MiB | vs node -e 0 |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [label, r, ratio] of rows) console.log(`| ${label} | ${fmt(r.ms)} | ${fmt(r.mib, 1)} | ${ratio} |`);
