@@ -91,9 +91,11 @@ export const template = (...parts: (string | Expr)[]): Template => new Template(
 
 /**
  * The body of a quoted HCL string for literal text: `"`, `\` and control characters escaped,
- * `${` and `%{` doubled so they stay text.
+ * `${` and `%{` doubled so they stay text. HCL reads string literals in Unicode NFC, so the text
+ * is written in NFC: what the file shows is what Terraform gets.
  */
-export function escapeString(s: string): string {
+export function escapeString(text: string): string {
+  const s = text.normalize('NFC');
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
