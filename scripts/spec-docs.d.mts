@@ -1,0 +1,2 @@
+/** docs/spec.md rendered from the schema. */
+export function specDocs(root: string): string;
