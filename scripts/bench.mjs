@@ -8,58 +8,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { labOf } from './lab-of.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'homelab.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 if (!existsSync(join(root, 'dist', 'homelab.js'))) spawnSync('node', [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-
-/** A lab of `n` nodes: 3 servers, agents, and standalone VMs over /24 VLANs. */
-function labOf(n) {
-  const servers = Math.min(3, n);
-  const agents = Math.floor((n - servers) * 0.4);
-  const vms = n - servers - agents;
-  const vmVlans = Math.max(1, Math.ceil(vms / 180));
-  const lines = [
-    'name: bench',
-    'domain: bench.home.arpa',
-    'ssh:',
-    '  publicKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchKeyOnly0000000000000000000000000000 b@b"]',
-    'proxmox:',
-    '  endpoint: https://pve1:8006/',
-    '  hosts:',
-    ...[1, 2, 3, 4].map((i) => `    - name: pve${i}\n      address: 10.99.0.${i + 1}`),
-    'network:',
-    '  vlans:',
-    '    - name: cluster',
-    '      tag: 100',
-    '      subnet: 10.100.0.0/22',
-    '      dhcp: { start: 10.100.3.200, end: 10.100.3.250 }',
-    ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}\n      tag: ${200 + i}\n      subnet: 10.${101 + i}.0.0/24\n      dhcp: { start: 10.${101 + i}.0.200, end: 10.${101 + i}.0.250 }`),
-    '  rules:',
-    ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}-to-ingress\n      from: vms${i}\n      to: ingress\n      ports: [443]`),
-    'cluster:',
-    '  vlan: cluster',
-    '  servers:',
-    ...Array.from({ length: servers }, (_, i) => `    - name: server-${i + 1}`),
-    '  agents:',
-    ...Array.from({ length: agents }, (_, i) => `    - name: agent-${i + 1}`),
-    'vms:',
-    ...Array.from({ length: vms }, (_, i) => `    - name: vm-${i + 1}\n      vlan: vms${Math.floor(i / 180)}`),
-    'gitops:',
-    '  repository: https://git.example.com/bench.git',
-    'services:',
-    '  discovery: { enabled: true }',
-    '  logging: { enabled: true }',
-    '  backups: { enabled: true }',
-    'apps:',
-    '  - { name: vaultwarden, catalog: vaultwarden }',
-    '  - { name: gitea, catalog: gitea }',
-    '  - { name: home-assistant, catalog: home-assistant }',
-  ];
-  return lines.join('\n') + '\n';
-}
 
 /** Runs a command RUNS times; returns the median wall time (ms) and the largest peak RSS (MiB). */
 function measure(cmd, args, cwd) {

@@ -1,0 +1,91 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { labOf } from '../scripts/lab-of.mjs';
+import { snapshotTree, tempDir } from './cli-io.ts';
+import { root } from './helpers.ts';
+
+/**
+ * Interruption: SIGKILL the compiler at random moments while it rewrites the out/ of a large
+ * lab. out/ must always be the old tree or the new one, never a mix, and the next compile must
+ * recover. The seed is fixed so a failure can be replayed.
+ */
+const bin = join(root, 'bin', 'homelab.js');
+const KILLS = Number(process.env.KILLS ?? 50);
+
+const contents = (dir: string) => Object.fromEntries(Object.entries(snapshotTree(dir)).map(([k, v]) => [k, v.split('\0')[0]]));
+
+function compileInto(cwd: string): void {
+  const r = spawnSync('node', [bin, 'compile', '--quiet'], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('a compile killed at any moment', () => {
+  it(`leaves out/ old or new, never a mix, ${KILLS} kills in a row`, async () => {
+    if (!existsSync(join(root, 'dist', 'homelab.js'))) spawnSync('node', [join(root, 'scripts', 'build.mjs')]);
+    const oldSpec = labOf(400);
+    // The new lab changes every node's size and adds and removes nodes, so most files change.
+    const newSpec = labOf(420).replace(/name: vm-7\n/, 'name: vm-7b\n').replace('services:', 'services:\n  storage: { provider: longhorn, replicas: 2 }');
+    const base = tempDir();
+    const [oldDir, newDir] = [join(base, 'old'), join(base, 'new')];
+    for (const [d, s] of [[oldDir, oldSpec], [newDir, newSpec]] as const) {
+      cpSync(tempDir(), d, { recursive: true });
+      writeFileSync(join(d, 'homelab.yaml'), s);
+      compileInto(d);
+      writeFileSync(join(d, 'out', 'user-notes.md'), 'kept across compiles\n');
+    }
+    const oldTree = contents(join(oldDir, 'out'));
+    const newTree = contents(join(newDir, 'out'));
+    expect(oldTree).not.toEqual(newTree);
+
+    // How long one full compile takes here, to spread the kills over its whole run.
+    const work = join(base, 'work');
+    cpSync(oldDir, work, { recursive: true });
+    writeFileSync(join(work, 'homelab.yaml'), newSpec);
+    const t0 = Date.now();
+    compileInto(work);
+    const full = Date.now() - t0;
+
+    const random = prng(2026);
+    let sawOld = 0;
+    let sawNew = 0;
+    for (let i = 0; i < KILLS; i++) {
+      rmSync(work, { recursive: true, force: true });
+      cpSync(oldDir, work, { recursive: true });
+      writeFileSync(join(work, 'homelab.yaml'), newSpec);
+      const delay = Math.floor(random() * full * 1.1);
+      await new Promise<void>((resolve) => {
+        const child = spawn('node', [bin, 'compile', '--quiet'], { cwd: work, stdio: 'ignore' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      const now = existsSync(join(work, 'out')) ? contents(join(work, 'out')) : undefined;
+      const isOld = JSON.stringify(now) === JSON.stringify(oldTree);
+      const isNew = JSON.stringify(now) === JSON.stringify(newTree);
+      expect(isOld || isNew, `kill ${i} after ${delay} ms left out/ neither old nor new`).toBe(true);
+      if (isOld) sawOld++;
+      else sawNew++;
+      compileInto(work);
+      expect(contents(join(work, 'out'))).toEqual(newTree);
+      expect(readdirSync(work).filter((f) => f.includes('homelab-'))).toEqual([]);
+    }
+    // The kills landed both before and after the swap.
+    expect(sawOld).toBeGreaterThan(0);
+    expect(sawNew).toBeGreaterThan(0);
+    rmSync(base, { recursive: true, force: true });
+  }, 600_000);
+});
