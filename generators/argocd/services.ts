@@ -225,6 +225,14 @@ export function accessRules(m: Model): { domain: string; policy: string }[] {
   return m.routes.map((r) => ({ domain: r.host, policy: r.access }));
 }
 
+/** The session cookie's domain and Authelia's own label under it (the chart builds `authelia_url` from them). */
+export function cookieDomain(m: Model): { domain: string; subdomain: string } {
+  const host = m.services.sso.host;
+  if (host.endsWith(`.${m.domain}`)) return { domain: m.domain, subdomain: host.slice(0, -(m.domain.length + 1)) };
+  const dot = host.indexOf('.');
+  return { domain: host.slice(dot + 1), subdomain: host.slice(0, dot) };
+}
+
 /** Authelia with OpenLDAP as its user store, and the forward-auth Middleware. @see https://www.authelia.com/integration/kubernetes/chart/ */
 function sso(m: Model): Unit {
   const s = m.services.sso;
@@ -259,7 +267,7 @@ function sso(m: Model): Unit {
           persistence: { enabled: true, storageClass: storageClass(m) },
           secret: { existingSecret: 'authelia-secrets' },
           configMap: {
-            session: { cookies: [{ domain: m.domain, authelia_url: `https://${s.host}` }] },
+            session: { cookies: [cookieDomain(m)] },
             authentication_backend: { ldap: {
               enabled: true,
               implementation: 'custom',
