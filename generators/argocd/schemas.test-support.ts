@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
 export const REFERENCE = process.env.HOMELAB_REFERENCE ?? '/work/shared/reference';
@@ -74,8 +74,9 @@ export class KubeValidator {
     if (!fn) {
       const s = this.schemas.get(k);
       if (!s) return [`no schema for ${k}`];
-      fn = this.ajv.compile({ ...s, required: [...new Set([...((s.required as string[]) ?? []), 'apiVersion', 'kind', 'metadata'])] });
-      this.compiled.set(k, fn);
+      const compiled = this.ajv.compile({ ...s, required: [...new Set([...((s.required as string[]) ?? []), 'apiVersion', 'kind', 'metadata'])] });
+      this.compiled.set(k, compiled);
+      fn = compiled;
     }
     return fn(obj) ? [] : (fn.errors ?? []).map((e) => `${k} ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
   }
