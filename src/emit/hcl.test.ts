@@ -60,7 +60,7 @@ describe('escapeString', () => {
         xs.forEach((s, i) => expect(literalString(json[`a${i}`])).toBe(s.normalize('NFC')));
         expect(await format(text)).toBe(text);
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });
