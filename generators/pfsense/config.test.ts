@@ -299,7 +299,7 @@ describe('pfSense config.xml with odd text', () => {
     const vlan = all(one(doc, 'vlans'), 'vlan').find((v) => textAt(v, 'tag') === '100')!;
     expect(textAt(vlan, 'descr')).toBe(`Tom & Jerry's <lab> "main" second line`);
     const rule = all(one(doc, 'filter'), 'rule').find((r) => textAt(r, 'descr').startsWith('admin-all'))!;
-    expect(textAt(rule, 'descr')).toBe(`admin-all: a & b < c > d " e ' f`);
+    expect(textAt(rule, 'descr')).toBe(`admin-all: a & b < c > d " e ' f &amp;`);
     const map = all(one(one(doc, 'dhcpd'), 'opt4094'), 'staticmap')[0];
     expect(textAt(map, 'descr')).toBe('DB & <cache>');
   });

@@ -33,7 +33,7 @@ network:
       from: admin-net
       to: any
       protocol: any
-      description: "a & b < c > d \\" e ' f"
+      description: "a & b < c > d \\" e ' f &amp;"
     - name: wan-to-db
       from: wan
       to: db
