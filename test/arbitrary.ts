@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toYaml } from '../src/emit/yaml.ts';
+import { RESERVED_APP_NAMES } from '../src/model/services.ts';
 
 /**
  * fast-check arbitraries for valid labs: 1 to 12 VLANs, 1 to 50 nodes, random services, apps,
@@ -42,7 +43,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
     isolated: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
     descriptions: fc.array(freeText, { minLength: 12, maxLength: 12 }),
     services: fc.record({ ingress: fc.boolean(), directory: fc.boolean(), sso: fc.boolean(), secrets: fc.boolean(), discovery: fc.boolean(), logging: fc.boolean(), backups: fc.boolean() }),
-    appNames: uniqueLabels(0, 5, ['argocd', 'auth', 'vault', 'consul', 'kibana']),
+    appNames: uniqueLabels(0, 5, ['auth', 'kibana', 'proplab-root', ...RESERVED_APP_NAMES]).map((ns) => ns.filter((n) => !/-(config|route)$/.test(n))),
     catalog: fc.array(fc.constantFrom('vaultwarden', 'gitea', 'forgejo', 'home-assistant', 'chart'), { minLength: 5, maxLength: 5 }),
     access: fc.array(fc.constantFrom('bypass', 'one_factor', 'two_factor'), { minLength: 5, maxLength: 5 }),
     rules: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), kind: fc.constantFrom('vlan', 'node', 'any', 'ingress'), protocol: fc.constantFrom('tcp', 'udp', 'tcp/udp', 'icmp', 'any'), ports: fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }), action: fc.constantFrom('pass', 'block', 'reject'), description: freeText }), { maxLength: 6 }),

@@ -51,6 +51,7 @@ export const codes = {
   HL2026: 'invalid port range',
   HL2027: 'needs the ingress',
   HL2028: 'duplicate port forward',
+  HL2029: 'reserved name',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

@@ -110,6 +110,16 @@ export function resolveServices(r: Reporter, { spec, clusterSize, ingressAddress
   };
 }
 
+/**
+ * Names an app cannot take: an app's name is also its namespace and its ArgoCD Application, so
+ * it must not be a core service's, a system namespace, or one of the app of apps' own files.
+ */
+export const RESERVED_APP_NAMES = [
+  'argocd', 'authelia', 'cert-manager', 'consul', 'default', 'eck-operator', 'elastic-system', 'external-secrets',
+  'fluentd', 'kube-node-lease', 'kube-public', 'kube-system', 'logging', 'longhorn', 'longhorn-system', 'metallb',
+  'metallb-system', 'openldap', 'projects', 'traefik', 'vault', 'velero',
+] as const;
+
 /** Resolves the apps: chart or catalog, host name, access policy. */
 export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[] {
   const apps = spec.apps ?? [];
@@ -120,6 +130,12 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
   const out: App[] = [];
   apps.forEach((a, i) => {
     const at = pointerOf('apps', i);
+    if ((RESERVED_APP_NAMES as readonly string[]).includes(a.name) || /-(config|route)$/.test(a.name) || a.name === `${spec.name}-root`) {
+      r.report('HL2029', `${at}/name`, `app name "${a.name}" is reserved`, {
+        hint: 'an app is also a namespace and an ArgoCD Application; core services and the app of apps use this name (names ending in -config or -route are reserved too)',
+      });
+      return;
+    }
     if ((a.catalog === undefined) === (a.chart === undefined)) {
       r.report('HL2016', at, `app "${a.name}" needs exactly one of "catalog" and "chart"`);
       return;
