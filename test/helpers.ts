@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { model } from '../src/compile.ts';
 import type { Model } from '../src/model/types.ts';
@@ -20,3 +21,10 @@ export const referenceModel = (): Model => modelFrom(referenceSpec());
 
 /** The minimal example's spec text. */
 export const minimalSpec = (): string => readFileSync(`${root}examples/minimal/homelab.yaml`, 'utf8');
+
+/**
+ * The shared reference data (schemas, CRDs, pfSense's default config), `../shared/reference`
+ * beside the repository; HOMELAB_REFERENCE overrides. Tests that need it fail without it: a
+ * check that silently skips proves nothing.
+ */
+export const referenceDir = process.env.HOMELAB_REFERENCE ?? join(root, '..', 'shared', 'reference');

@@ -3,12 +3,13 @@
  * (unknown fields fail; a kind with no schema fails), from the reference OpenAPI document and
  * CRDs in shared/reference. Only tests import this.
  */
+import { referenceDir } from '../../test/helpers.ts';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
-export const REFERENCE = process.env.HOMELAB_REFERENCE ?? '/work/shared/reference';
+export const REFERENCE = referenceDir;
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,11 +1,11 @@
 /** Test support: generate a lab's Terraform files and parse them back with the real HCL parser. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from '@cdktf/hcl2json';
 import type { OutputFile } from '../../src/generate/types.ts';
 import type { Model } from '../../src/model/types.ts';
 import generator from './index.ts';
 import type { ProviderSchema } from './schema-check.test-support.ts';
-import { minimalSpec, modelFrom, referenceModel } from '../../test/helpers.ts';
+import { minimalSpec, modelFrom, referenceDir, referenceModel } from '../../test/helpers.ts';
 
 /** The generator's files by path relative to out/terraform/. */
 export function generate(m: Model): Map<string, string> {
@@ -48,10 +48,7 @@ export function res(c: Config, type: string, name: string): Config {
   return bodies[0];
 }
 
-/** Where the shared reference data lives (`HOMELAB_REFERENCE` overrides). */
-export const referenceDir = process.env.HOMELAB_REFERENCE ?? '/work/shared/reference';
 const schemaFile = `${referenceDir}/bpg-proxmox-schema.json`;
-export const hasProviderSchema = existsSync(schemaFile);
 
 /** The bpg/proxmox provider's schema (v0.111.1), as `terraform providers schema -json` prints it. */
 export function providerSchema(): ProviderSchema {
