@@ -8,6 +8,44 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    readSecret,
   });
   process.exitCode = code;
+}
+
+/** A password from a prompt with echo off on a terminal, or the first line of stdin otherwise. */
+function readSecret(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  return new Promise((resolve, reject) => {
+    let text = '';
+    if (!stdin.isTTY) {
+      stdin.setEncoding('utf8');
+      stdin.on('data', (d) => void (text += d));
+      stdin.on('end', () => resolve(text.split(/\r?\n/)[0]));
+      stdin.on('error', reject);
+      return;
+    }
+    process.stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    const onData = (key: string) => {
+      for (const ch of key) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          return resolve(text);
+        }
+        if (ch === '\u0003') {
+          stdin.setRawMode(false);
+          process.stderr.write('\n');
+          return reject(new Error('cancelled'));
+        }
+        text = ch === '\u007f' ? text.slice(0, -1) : text + ch;
+      }
+    };
+    stdin.on('data', onData);
+    stdin.resume();
+  });
 }

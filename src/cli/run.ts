@@ -9,6 +9,7 @@ import { isNoop, plan, type Plan } from '../plan/plan.ts';
 import { recover, write } from '../write/write.ts';
 import { schemaText } from '../validate/schema.ts';
 import { starterSpec } from './init.ts';
+import { hashPassword } from './hash-password.ts';
 import { renderDiff, renderSummary } from './report.ts';
 
 /** What the CLI talks to; tests pass their own. */
@@ -19,6 +20,8 @@ export interface IO {
   env: Record<string, string | undefined>;
   /** True when stdout is a terminal (colour unless NO_COLOR or --no-color). */
   isTTY: boolean;
+  /** Reads a secret (a password) without echoing it: from a prompt on a terminal, or from stdin. */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 interface Globals {
@@ -143,6 +146,23 @@ export async function run(argv: string[], io: IO): Promise<number> {
       }
       writeFileSync(g.specPath, starterSpec(g.specPath));
       if (!g.quiet) io.stdout(`wrote ${g.spec}; edit it, then run \`homelab compile\`\n`);
+    });
+
+  program
+    .command('hash-password')
+    .description('read a password (prompt, or stdin) and print its bcrypt hash for pfsense.adminPasswordHash')
+    .action(async () => {
+      if (!io.readSecret) {
+        io.stderr('hash-password needs a terminal or a password on stdin\n');
+        return void (code = EXIT.usage);
+      }
+      const password = await io.readSecret('pfSense admin password: ');
+      try {
+        io.stdout(`${hashPassword(password)}\n`);
+      } catch (e) {
+        io.stderr(`homelab: ${(e as Error).message}\n`);
+        code = EXIT.problems;
+      }
     });
 
   try {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { run } from './run.ts';
+import { hashPassword, verifyPassword } from './hash-password.ts';
+import { schema } from '../validate/schema.ts';
+
+describe('homelab hash-password', () => {
+  it('prints a $2y$ bcrypt hash that verifies and fits pfsense.adminPasswordHash', async () => {
+    let out = '';
+    const code = await run(['hash-password'], { stdout: (s) => void (out += s), stderr: () => {}, cwd: '.', env: {}, isTTY: false, readSecret: async () => 'correct horse' });
+    expect(code).toBe(0);
+    const hash = out.trim();
+    expect(hash).toMatch(/^\$2y\$12\$/);
+    expect(verifyPassword('correct horse', hash)).toBe(true);
+    expect(verifyPassword('wrong horse', hash)).toBe(false);
+    const pattern = ((schema.definitions as Record<string, { properties: Record<string, { pattern: string }> }>).pfsense.properties.adminPasswordHash.pattern);
+    expect(hash).toMatch(new RegExp(pattern));
+    expect(out).not.toContain('correct horse');
+  });
+
+  it('refuses an empty password and one bcrypt would truncate', async () => {
+    expect(() => hashPassword('')).toThrow();
+    expect(() => hashPassword('x'.repeat(73))).toThrow(/72 bytes/);
+    let err = '';
+    const code = await run(['hash-password'], { stdout: () => {}, stderr: (s) => void (err += s), cwd: '.', env: {}, isTTY: false, readSecret: async () => '' });
+    expect(code).toBe(1);
+    expect(err).toContain('empty');
+  });
+});

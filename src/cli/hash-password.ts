@@ -1,0 +1,17 @@
+import bcrypt from 'bcryptjs';
+
+/** Cost of the hash: 2^12 rounds, a fraction of a second here, as OWASP recommends at least 10. */
+export const BCRYPT_COST = 12;
+
+/**
+ * A bcrypt hash for `pfsense.adminPasswordHash`. PHP's password_verify, which pfSense uses,
+ * reads `$2y$`; bcryptjs writes `$2b$`, the same algorithm under another name.
+ */
+export function hashPassword(password: string, cost = BCRYPT_COST): string {
+  if (password.length === 0) throw new Error('the password is empty');
+  if (Buffer.byteLength(password, 'utf8') > 72) throw new Error('bcrypt uses only the first 72 bytes of a password; choose a shorter one');
+  return bcrypt.hashSync(password, cost).replace(/^\$2[ab]\$/, '$2y$');
+}
+
+/** True when `password` matches `hash`, for tests and the curious. */
+export const verifyPassword = (password: string, hash: string): boolean => bcrypt.compareSync(password, hash.replace(/^\$2y\$/, '$2b$'));
