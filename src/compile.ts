@@ -14,6 +14,8 @@ export interface CompileResult {
   files: OutputFile[];
   diagnostics: Diagnostic[];
   source?: Source;
+  /** The generators that ran, built-in and the spec's own. */
+  generators?: LoadedGenerator[];
 }
 
 export interface CompileOptions {
@@ -48,7 +50,8 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
   const builtins = opts.generators ?? (await builtinGenerators());
   const users = await userGenerators(m.model, m.source);
   if (users.diagnostics.length) return { ...m, files: [], diagnostics: sortDiagnostics([...m.diagnostics, ...users.diagnostics]) };
-  const run = runGenerators(m.model, [...builtins, ...users.generators], m.source);
+  const generators = [...builtins, ...users.generators];
+  const run = runGenerators(m.model, generators, m.source);
   const diagnostics = sortDiagnostics([...m.diagnostics, ...run.diagnostics]);
-  return { ...m, files: hasErrors(diagnostics) ? [] : run.files, diagnostics };
+  return { ...m, files: hasErrors(diagnostics) ? [] : run.files, diagnostics, generators };
 }

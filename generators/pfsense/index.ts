@@ -4,6 +4,7 @@ import { defineGenerator } from '../../src/generate/types.ts';
 import type { Model } from '../../src/model/types.ts';
 import { CONFIG_VERSION, configXml } from './config.ts';
 import { interfaces } from './names.ts';
+import { review } from './review.ts';
 
 const template = Handlebars.compile(readAsset('pfsense', 'README.md.hbs'), { noEscape: true, strict: true });
 
@@ -49,4 +50,5 @@ export default defineGenerator({
     { path: 'pfsense/README.md', contents: template(readmeView(m)) },
     { path: 'pfsense/config.xml', contents: configXml(m) },
   ],
+  review,
 });

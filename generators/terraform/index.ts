@@ -3,6 +3,7 @@ import type { Model } from '../../src/model/types.ts';
 import { userData, userDataPath } from './cloud-init.ts';
 import { gitignore, providersTf, tfvarsExample, variablesTf, versionsTf } from './settings.ts';
 import { imagesTf, nodeTf, outputsTf } from './vms.ts';
+import { review } from './review.ts';
 
 /** Every file of out/terraform/, sorted by path. */
 function files(m: Model): OutputFile[] {
@@ -28,4 +29,5 @@ export default defineGenerator({
   name: 'terraform',
   description: 'Proxmox VMs for the bpg/proxmox provider: cloud image, cloud-init snippets, one VM per node',
   generate: (model) => files(model),
+  review,
 });

@@ -11,6 +11,9 @@ import { schemaText } from '../validate/schema.ts';
 import { starterSpec } from './init.ts';
 import { hashPassword } from './hash-password.ts';
 import { renderDiff, renderSummary } from './report.ts';
+import { renderMarkdown } from './markdown.ts';
+import { reviewPlan } from '../review/review.ts';
+import type { LoadedGenerator } from '../generate/types.ts';
 
 /** What the CLI talks to; tests pass their own. */
 export interface IO {
@@ -27,7 +30,7 @@ export interface IO {
 interface Globals {
   spec: string;
   out: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown';
   quiet?: boolean;
   color: boolean;
 }
@@ -42,7 +45,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('Compile homelab.yaml into Terraform, Ansible, pfSense and ArgoCD artifacts under out/')
     .option('--spec <file>', 'the spec to compile', 'homelab.yaml')
     .option('--out <dir>', 'the output folder', 'out')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (markdown: diff only)').choices(['text', 'json', 'markdown']).default('text'))
     .option('--quiet', 'print only problems')
     .option('--no-color', 'no colour (also when NO_COLOR is set)')
     .exitOverride()
@@ -70,11 +73,19 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return hasErrors(ds);
   };
 
-  const compileToPlan = async (g: ReturnType<typeof globals>): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> => {
+  const compileToPlan = async (g: ReturnType<typeof globals>): Promise<{ plan?: Plan; diagnostics: Diagnostic[]; generators?: LoadedGenerator[] }> => {
     const r = await compile({ spec: g.spec, path: g.specPath });
     const failed = report(g, r.diagnostics, r.source?.text);
     if (failed) return { diagnostics: r.diagnostics };
-    return { plan: plan(g.outPath, r.files), diagnostics: r.diagnostics };
+    return { plan: plan(g.outPath, r.files), diagnostics: r.diagnostics, generators: r.generators };
+  };
+
+  /** Only `diff` speaks markdown. */
+  const textOrJson = (g: ReturnType<typeof globals>): boolean => {
+    if (g.format !== 'markdown') return true;
+    io.stderr('--format markdown is for `homelab diff` only\n');
+    code = EXIT.usage;
+    return false;
   };
 
   program
@@ -82,6 +93,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('compile the spec and write out/; print the files added, changed and removed')
     .action(async (_o, cmd: Command) => {
       const g = globals(cmd);
+      if (!textOrJson(g)) return;
       recover(g.outPath);
       const { plan: p, diagnostics } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
@@ -95,6 +107,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('exit 1 with a unified diff when out/ is not what compile would write (for CI)')
     .action(async (_o, cmd: Command) => {
       const g = globals(cmd);
+      if (!textOrJson(g)) return;
       const { plan: p, diagnostics } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
       const stale = !isNoop(p);
@@ -108,12 +121,13 @@ export async function run(argv: string[], io: IO): Promise<number> {
 
   program
     .command('diff')
-    .description('print what compile would change in out/, as a unified diff')
+    .description('print what compile would change in out/: a unified diff, or with --format markdown a summary for a pull request')
     .action(async (_o, cmd: Command) => {
       const g = globals(cmd);
-      const { plan: p, diagnostics } = await compileToPlan(g);
+      const { plan: p, diagnostics, generators } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
-      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p) }, null, 2) + '\n');
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p), objects: reviewPlan(p, generators ?? []) }, null, 2) + '\n');
+      else if (g.format === 'markdown') io.stdout(renderMarkdown(p, reviewPlan(p, generators ?? []), g.out));
       else io.stdout(renderDiff(p, g.out));
     });
 
@@ -122,6 +136,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('check the spec and print its problems; write nothing')
     .action((_o, cmd: Command) => {
       const g = globals(cmd);
+      if (!textOrJson(g)) return;
       const r = resolveModel({ spec: g.spec, path: g.specPath });
       const failed = report(g, r.diagnostics, r.source?.text);
       if (g.format === 'json') io.stdout(formatJson(r.diagnostics));
