@@ -56,7 +56,7 @@ cluster:
   agents: [{ name: w-1 }]
   token: { vault: infra/k3s, key: token }
 vms: [{ name: dns, vlan: edge }, { name: jump, vlan: edge }]
-gitops: { repository: "https://git.lab.example/me/lab.git", revision: v2, path: gitops }
+gitops: { repository: "https://git.lab.example/me/{{lab}}-{%raw%}.git", revision: v2, path: gitops }
 `);
 
 const labs: [string, () => Model][] = [

@@ -183,6 +183,14 @@ describe('the ansible generator', () => {
     ['.', 'apps'],
   ])('puts the root app at <path>/apps: %s', (given, want) => expect(appsPath(given)).toBe(want));
 
+  it('tags a spec value holding Jinja delimiters !unsafe, so Ansible never evaluates it', () => {
+    const repo = 'https://git.example/{{ lookup("pipe", "id") }}.git';
+    const m = modelFrom(minimalSpec().replace('https://github.com/example/minilab.git', repo));
+    const text = files(m).get('ansible/inventory/group_vars/server.yml')!;
+    expect(text).toContain(`argocd_repository: !unsafe ${repo}`);
+    expect(files(referenceModel()).get('ansible/inventory/group_vars/server.yml')).not.toContain('!unsafe');
+  });
+
   it('names VLAN groups with Ansible-safe characters', () => {
     expect(vlanGroup('servers')).toBe('vlan_servers');
     expect(vlanGroup('dmz-2')).toBe('vlan_dmz_2');

@@ -1,4 +1,5 @@
 import type { Model, Node, SecretRef } from '../../src/model/types.ts';
+import { Scalar } from 'yaml';
 import { toYaml } from '../../src/emit/yaml.ts';
 
 /**
@@ -62,14 +63,28 @@ export function secretLookup(ref: SecretRef, vaultMount: string): string {
   return `{{ lookup('community.hashi_vault.vault_kv2_get', '${ref.path}', engine_mount_point='${vaultMount}').secret['${ref.key}'] }}`;
 }
 
+/**
+ * Ansible templates every string variable: a spec value that holds Jinja's delimiters (a
+ * repository URL may) is tagged `!unsafe`, so Ansible uses it as it is and never evaluates it.
+ */
+function literal(vars: Record<string, unknown>): Record<string, unknown> {
+  const wrap = (v: unknown) => {
+    if (typeof v !== 'string' || !/\{[{%#]/.test(v)) return v;
+    const s = new Scalar(v);
+    s.tag = '!unsafe';
+    return s;
+  };
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, wrap(v)]));
+}
+
 /** `inventory/group_vars/all.yml`: what every node shares. */
 export function allVars(m: Model): string {
   return toYaml(
-    {
+    literal({
       homelab_name: m.name,
       homelab_domain: m.domain,
       homelab_timezone: m.timezone,
-    },
+    }),
     { header: HEADER },
   );
 }
@@ -79,14 +94,17 @@ export function clusterVars(m: Model): string {
   const c = m.cluster;
   return toYaml(
     {
-      k3s_version: c.version,
-      k3s_init_server: c.initServer,
-      k3s_api_vip: c.vip,
-      k3s_api_host: c.apiHost,
-      k3s_api_url: c.apiUrl,
-      k3s_cluster_cidr: c.clusterCidr,
-      k3s_service_cidr: c.serviceCidr,
-      k3s_storage_provider: m.services.storage.provider,
+      ...literal({
+        k3s_version: c.version,
+        k3s_init_server: c.initServer,
+        k3s_api_vip: c.vip,
+        k3s_api_host: c.apiHost,
+        k3s_api_url: c.apiUrl,
+        k3s_cluster_cidr: c.clusterCidr,
+        k3s_service_cidr: c.serviceCidr,
+        k3s_storage_provider: m.services.storage.provider,
+      }),
+      // The one value Ansible must evaluate: it reads the secret when the playbook runs.
       k3s_token: secretLookup(c.token, m.services.secrets.mount),
     },
     { header: HEADER },
@@ -99,13 +117,13 @@ export const appsPath = (gitopsPath: string): string => (gitopsPath === '.' ? 'a
 /** `inventory/group_vars/server.yml`: what the first server needs to bootstrap ArgoCD. */
 export function serverVars(m: Model): string {
   return toYaml(
-    {
+    literal({
       argocd_host: m.gitops.argocdHost,
       argocd_repository: m.gitops.repository,
       argocd_revision: m.gitops.revision,
       argocd_path: m.gitops.path,
       argocd_apps_path: appsPath(m.gitops.path),
-    },
+    }),
     { header: HEADER },
   );
 }
