@@ -184,7 +184,7 @@ describe('the ansible generator', () => {
   ])('puts the root app at <path>/apps: %s', (given, want) => expect(appsPath(given)).toBe(want));
 
   it('tags a spec value holding Jinja delimiters !unsafe, so Ansible never evaluates it', () => {
-    const repo = 'https://git.example/{{ lookup("pipe", "id") }}.git';
+    const repo = 'https://git.example/{{lab}}/{%raw%}.git';
     const m = modelFrom(minimalSpec().replace('https://github.com/example/minilab.git', repo));
     const text = files(m).get('ansible/inventory/group_vars/server.yml')!;
     expect(text).toContain(`argocd_repository: !unsafe ${repo}`);
