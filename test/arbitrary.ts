@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { toYaml } from '../src/emit/yaml.ts';
 import { RESERVED_APP_NAMES } from '../src/model/services.ts';
+import { RESERVED_NODE_NAMES } from '../src/model/nodes.ts';
 
 /**
  * fast-check arbitraries for valid labs: 1 to 12 VLANs, 1 to 50 nodes, random services, apps,
@@ -35,7 +36,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
   .record({
     vlanNames: uniqueLabels(1, 12),
     tags: fc.uniqueArray(fc.integer({ min: 2, max: 4094 }), { minLength: 12, maxLength: 12 }),
-    nodeNames: uniqueLabels(1, 50, ['pfsense', 'k8s', 'argocd', 'auth', 'vault', 'consul', 'kibana']),
+    nodeNames: uniqueLabels(1, 50, ['pfsense', 'k8s', 'argocd', 'auth', 'vault', 'consul', 'kibana', ...RESERVED_NODE_NAMES]),
     serverCount: fc.constantFrom(1, 3, 5),
     hosts: fc.integer({ min: 1, max: 4 }),
     vmShare: fc.double({ min: 0, max: 0.6, noNaN: true }),

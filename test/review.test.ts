@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { compareObjects } from '../src/review/review.ts';
 import { cli, tempDir } from './cli-io.ts';
 import { root } from './helpers.ts';
+import { macFor } from '../src/model/nodes.ts';
+
+const mac = (node: string) => macFor('homelab', node);
 
 /** The reference lab compiled in a temp folder, then the spec edited by `edit`. */
 async function changed(edit: (spec: string) => string) {
@@ -29,6 +32,15 @@ describe('homelab diff --format markdown', () => {
     expect(summary(r.stdout)).toEqual(['- ➕ added app `wiki` (wiki 2.1.0)', '- ➕ added firewall rule `guest-to-ingress (on guest)`']);
     // and the file diffs follow, collapsed
     expect(r.stdout).toMatch(/<details><summary><code>out\/argocd\/apps\/wiki\.yaml<\/code> \(added\)<\/summary>\n\n```diff\n--- a\/out\/argocd\/apps\/wiki\.yaml\n\+\+\+ b\/out\/argocd\/apps\/wiki\.yaml\n/);
+  });
+
+  it('names a readdressed node in every artifact that holds it', async () => {
+    const cwd = await changed((s) => s.replace('    address: 10.0.20.30\n', '    address: 10.0.20.31\n'));
+    expect(summary((await cli(['diff', '--format', 'markdown'], cwd)).stdout)).toEqual([
+      '- ✏️ changed inventory host `backup` (10.0.20.30 → 10.0.20.31)',
+      `- ✏️ changed DHCP static map \`backup\` (10.0.20.30 ${mac('backup')} → 10.0.20.31 ${mac('backup')})`,
+      '- ✏️ changed VM `backup` (id 20030 on pve2 → id 20031 on pve2)',
+    ]);
   });
 
   it('names a VM whose size changed, and nothing else', async () => {

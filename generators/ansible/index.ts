@@ -4,6 +4,7 @@ import { readAssetTree } from '../../src/generate/assets.ts';
 import type { Model } from '../../src/model/types.ts';
 import { toYaml } from '../../src/emit/yaml.ts';
 import { allVars, clusterVars, hostsYml, serverVars } from './inventory.ts';
+import { review } from './review.ts';
 
 // Static files (site.yml, ansible.cfg, README, roles) are copied as they are: Jinja's `{{ }}`
 // and Handlebars' clash, and nothing in them depends on the model.
@@ -29,4 +30,5 @@ export default defineGenerator({
       { path: 'ansible/inventory/group_vars/server.yml', contents: serverVars(m) },
       ...requirementsYml(m),
     ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  review,
 });

@@ -23,6 +23,9 @@ export interface NodesResult {
   ingress?: string;
 }
 
+/** Names a node cannot take: Ansible's implicit groups and host, and the inventory's own groups. */
+export const RESERVED_NODE_NAMES = ['all', 'ungrouped', 'localhost', 'server', 'agent', 'vms'] as const;
+
 /** Sizes used when neither the node nor its role gives one. */
 const FALLBACK = { cores: 2, memory: 2048, disk: 20 };
 
@@ -50,6 +53,9 @@ export function resolveNodes(
   for (const d of drafts) {
     const owner = reserved.get(d.spec.name);
     if (owner) r.report('HL2004', `${d.at}/name`, `node name "${d.spec.name}" is ${owner}`);
+    if ((RESERVED_NODE_NAMES as readonly string[]).includes(d.spec.name)) {
+      r.report('HL2029', `${d.at}/name`, `node name "${d.spec.name}" is reserved`, { hint: 'Ansible uses it for a group or for the operator\'s own machine' });
+    }
   }
 
   const clusterVlan = vlans.get(c.vlan);
