@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, snapshotTree, tempDir } from './cli-io.ts';
@@ -43,6 +43,15 @@ describe('homelab compile', () => {
     expect(readFileSync(join(cwd, 'out', 'notes.md'), 'utf8')).toBe('mine\n');
     expect(readFileSync(join(cwd, 'out', 'extra', 'keep.txt'), 'utf8')).toBe('mine too\n');
     expect(readFileSync(manifest, 'utf8')).not.toContain('stale.txt');
+  });
+
+  it('writes through an out/ that is a symlink, even to a folder that does not exist yet', async () => {
+    const cwd = lab();
+    symlinkSync('elsewhere/out', join(cwd, 'out'));
+    expect((await cli(['compile', '--quiet'], cwd)).code).toBe(0);
+    expect(lstatSync(join(cwd, 'out')).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(cwd, 'elsewhere', 'out', 'README.md'))).toBe(true);
+    expect((await cli(['check'], cwd)).code).toBe(0);
   });
 
   it('writes the same bytes whatever the time zone and locale', () => {

@@ -81,14 +81,23 @@ export function recover(outDir: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** out/ as a real path, so a symlinked out/ is written through, not replaced. */
+/** out/ as a real path, so a symlinked out/ is written through, not replaced, even when its target does not exist yet. */
 function resolveOut(outDir: string): string {
-  const abs = resolve(outDir);
-  try {
-    return realpathSync(abs);
-  } catch {
-    return abs;
+  let abs = resolve(outDir);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      return realpathSync(abs);
+    } catch {
+      let link: string;
+      try {
+        link = readlinkSync(abs);
+      } catch {
+        return abs; // not a symlink: a path that does not exist yet
+      }
+      abs = resolve(dirname(abs), link);
+    }
   }
+  return abs;
 }
 
 /** The absolute path of `rel` under `root`, refusing anything that would land outside it. */
