@@ -1,0 +1,21 @@
+provider "proxmox" {
+  endpoint  = "https://pve1.home.arpa:8006/"
+  api_token = var.proxmox_api_token
+  insecure  = false
+
+  ssh {
+    username    = var.proxmox_ssh_username
+    private_key = var.proxmox_ssh_private_key
+    agent       = var.proxmox_ssh_private_key == null
+
+    node {
+      name    = "pve1"
+      address = "10.0.10.2"
+    }
+
+    node {
+      name    = "pve2"
+      address = "10.0.10.3"
+    }
+  }
+}
