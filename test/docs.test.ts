@@ -5,6 +5,29 @@ import { specDocs } from '../scripts/spec-docs.mjs';
 import { schema } from '../src/validate/schema.ts';
 import { root } from './helpers.ts';
 
+describe('the schema, as the editor shows it', () => {
+  const nodes: Record<string, unknown>[] = [];
+  const walk = (o: unknown) => {
+    if (Array.isArray(o)) o.forEach(walk);
+    else if (o && typeof o === 'object') {
+      nodes.push(o as Record<string, unknown>);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(schema);
+
+  it('says what each enum value means', () => {
+    const bare = nodes.filter((n) => Array.isArray(n.enum) && (!Array.isArray(n.enumDescriptions) || (n.enumDescriptions as unknown[]).length !== (n.enum as unknown[]).length));
+    expect(bare.map((n) => n.enum)).toEqual([]);
+  });
+
+  it('renders formatted descriptions as markdown, with the same text', () => {
+    for (const n of nodes.filter((x) => typeof x.description === 'string' && (x.description as string).includes('`'))) {
+      expect(n.markdownDescription).toBe(n.description);
+    }
+  });
+});
+
 describe('docs/spec.md', () => {
   it('is in sync with the schema (run `npm run gen:docs`)', () => {
     expect(readFileSync(join(root, 'docs', 'spec.md'), 'utf8')).toBe(specDocs(root));
