@@ -75,3 +75,24 @@ describe('bad input: a clear diagnostic at the right place, and out/ untouched',
     expect(codes).toEqual(expect.arrayContaining(['HL2001', 'HL2007']));
   });
 });
+
+describe('names that would escape out/ are rejected before any path is made', () => {
+  const base = readFileSync(join(dir, 'unknown-vlan.yaml'), 'utf8').replace('vlan: sever', 'vlan: servers');
+  it.each([
+    ['a node', '    - name: s1\n', '    - name: "../../etc/passwd"\n'],
+    ['a node, absolute', '    - name: s1\n', '    - name: /etc/cron.d/x\n'],
+    ['a node, NUL', '    - name: s1\n', '    - name: "s1\\0x"\n'],
+    ['a VLAN', '    - name: mgmt\n', '    - name: ../mgmt\n'],
+    ['an app', 'gitops:', 'apps:\n  - name: ../../x\n    catalog: gitea\ngitops:'],
+    ['a generator module path with NUL', 'gitops:', 'generators: ["\\0"]\ngitops:'],
+  ])('%s', async (_, from, to) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'homelab.yaml'), base.replace(from, to));
+    const r = await cli(['compile', '--format', 'json'], cwd);
+    expect(r.code).toBe(1);
+    const { diagnostics } = JSON.parse(r.stdout);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const d of diagnostics) expect(d.line).toBeGreaterThan(0);
+    expect(readdirSync(cwd)).toEqual(['homelab.yaml']);
+  });
+});
