@@ -21,7 +21,7 @@ export function view(m: Model, ctx: GenerateContext) {
   const others = ctx.generators.filter((g) => g.name !== 'readme');
   const ordered = [...others].sort((a, b) => order(a.name) - order(b.name));
   const stepList = ordered.map((g, i) => `${i + 1}. ${STEPS[g.name] ?? `\`${g.name}/\`: ${g.description}.`}`);
-  const count = (role: string) => m.nodes.filter((n) => n.role === role).length;
+  const role = (r: string) => m.nodes.filter((n) => n.role === r).length;
   const secrets = [
     describeRef('Proxmox API token (Terraform)', m.proxmox.apiToken),
     describeRef('K3s cluster token (Ansible)', m.cluster.token),
@@ -37,20 +37,20 @@ export function view(m: Model, ctx: GenerateContext) {
     domain: m.domain,
     timezone: m.timezone,
     artifacts: ordered.map((g) => ({ folder: `${g.name}/`, name: g.name, description: g.description })),
-    vlanCount: m.network.vlans.length,
+    vlans: count(m.network.vlans.length, 'VLAN'),
     trunk: m.network.trunk,
     vlanList: m.network.vlans.map((v) => `${v.name} (${v.tag}, ${v.subnet}${v.isolated ? ', isolated' : ''})`).join(', '),
-    nodeCount: m.nodes.length,
-    hostCount: m.proxmox.hosts.length,
+    vms: count(m.nodes.length, 'VM'),
+    hosts: count(m.proxmox.hosts.length, 'Proxmox host'),
     hostList: m.proxmox.hosts.map((h) => h.name).join(', '),
-    serverCount: count('server'),
-    agentCount: count('agent'),
-    vmCount: count('vm'),
+    servers: count(role('server'), 'K3s server'),
+    agents: count(role('agent'), 'agent'),
+    standalone: count(role('vm'), 'standalone VM'),
     apiHost: m.cluster.apiHost,
     vip: m.cluster.vip,
     k3sVersion: m.cluster.version,
     ingress: m.services.ingress.enabled ? m.services.ingress.address : '',
-    routeCount: m.routes.length,
+    routeNames: count(m.routes.length, 'host name'),
     repository: m.gitops.repository,
     revision: m.gitops.revision,
     path: m.gitops.path,
@@ -60,6 +60,9 @@ export function view(m: Model, ctx: GenerateContext) {
     secrets,
   };
 }
+
+/** `1 VLAN`, `4 VLANs`. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const APPLY_ORDER = ['pfsense', 'terraform', 'ansible', 'argocd'];
 const order = (name: string) => {
