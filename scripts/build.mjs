@@ -23,9 +23,32 @@ const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, code: {
 mkdirSync(`${root}dist`, { recursive: true });
 writeFileSync(`${root}dist/.validator.mjs`, standaloneCode(ajv, ajv.compile(schema)));
 
+// Every file the built-in generators ship (templates, static roles), so the CLI reads none
+// from disk, and their Handlebars templates precompiled. Options as TEMPLATE_OPTIONS in
+// src/generate/assets.ts.
+const Handlebars = require('handlebars');
+const assets = {};
+const templates = [];
+for (const name of names) {
+  const walk = (dir) => {
+    for (const e of readdirSync(`${root}generators/${name}/${dir}`, { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(rel);
+      else if (!/\.(ts|mts|php)$/.test(e.name)) {
+        const text = readFileSync(`${root}generators/${name}/${rel}`, 'utf8');
+        assets[`${name}/${rel}`] = text;
+        if (e.name.endsWith('.hbs')) templates.push(`${JSON.stringify(`${name}/${rel}`)}: ${Handlebars.precompile(text, { noEscape: true, strict: true })}`);
+      }
+    }
+  };
+  walk('');
+}
+
 const entry = [
   `import validator from './dist/.validator.mjs';`,
   `globalThis.__HOMELAB_VALIDATOR__ = validator;`,
+  `globalThis.__HOMELAB_ASSETS__ = ${JSON.stringify(assets)};`,
+  `globalThis.__HOMELAB_TEMPLATES__ = {${templates.join(',')}};`,
   `import { main } from './src/cli/main.ts';`,
   ...names.map((n, i) => `import g${i} from './generators/${n}/index.ts';`),
   `globalThis.__HOMELAB_BUILTINS__ = [${names.map((_, i) => `g${i}`).join(', ')}];`,

@@ -1,12 +1,11 @@
-import Handlebars from 'handlebars';
-import { readAsset } from '../../src/generate/assets.ts';
+import { template as compileTemplate } from '../../src/generate/assets.ts';
 import { defineGenerator } from '../../src/generate/types.ts';
 import type { Model } from '../../src/model/types.ts';
 import { CONFIG_VERSION, configXml } from './config.ts';
 import { interfaces } from './names.ts';
 import { review } from './review.ts';
 
-const template = Handlebars.compile(readAsset('pfsense', 'README.md.hbs'), { noEscape: true, strict: true });
+const template = compileTemplate('pfsense', 'README.md.hbs');
 
 /** The view model of `out/pfsense/README.md`. */
 export function readmeView(m: Model) {

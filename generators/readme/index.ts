@@ -1,9 +1,8 @@
-import Handlebars from 'handlebars';
 import { defineGenerator, type GenerateContext } from '../../src/generate/types.ts';
-import { readAsset } from '../../src/generate/assets.ts';
+import { template as compileTemplate } from '../../src/generate/assets.ts';
 import type { Model, SecretRef } from '../../src/model/types.ts';
 
-const template = Handlebars.compile(readAsset('readme', 'README.md.hbs'), { noEscape: true, strict: true });
+const template = compileTemplate('readme', 'README.md.hbs');
 
 /** Where each built-in artifact is applied, in apply order (DESIGN.md). */
 const STEPS: Record<string, string> = {

@@ -1,7 +1,23 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
 import type { OutputFile } from './types.ts';
+
+declare global {
+  // Set by the bundle (scripts/build.mjs): every file the built-in generators ship, by
+  // `<generator>/<path>`, and their Handlebars templates precompiled. The CLI then reads no
+  // asset from disk; from the sources they are read here.
+  // eslint-disable-next-line no-var
+  var __HOMELAB_ASSETS__: Record<string, string> | undefined;
+  // eslint-disable-next-line no-var
+  var __HOMELAB_TEMPLATES__: Record<string, TemplateSpecification> | undefined;
+}
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+/** Options every template is compiled with: no HTML escaping, unknown names are errors. */
+export const TEMPLATE_OPTIONS = { noEscape: true, strict: true } as const;
 
 let root: string | undefined;
 
@@ -22,11 +38,20 @@ export function packageRoot(): string {
  * module loads, never inside `generate`, so generators stay pure.
  */
 export function readAsset(generator: string, path: string): string {
-  return readFileSync(join(packageRoot(), 'generators', generator, path), 'utf8');
+  const bundled = globalThis.__HOMELAB_ASSETS__?.[`${generator}/${path}`];
+  return bundled ?? readFileSync(join(packageRoot(), 'generators', generator, path), 'utf8');
 }
 
 /** Reads a whole folder a generator ships (static files copied as they are), sorted by path. */
 export function readAssetTree(generator: string, folder: string): OutputFile[] {
+  const bundled = globalThis.__HOMELAB_ASSETS__;
+  if (bundled) {
+    const prefix = `${generator}/${folder}/`;
+    return Object.keys(bundled)
+      .filter((k) => k.startsWith(prefix))
+      .sort(byPath)
+      .map((k) => ({ path: k.slice(prefix.length), contents: bundled[k] }));
+  }
   const base = join(packageRoot(), 'generators', generator, folder);
   const out: OutputFile[] = [];
   const walk = (dir: string) => {
@@ -37,5 +62,13 @@ export function readAssetTree(generator: string, folder: string): OutputFile[] {
     }
   };
   walk(base);
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.sort((a, b) => byPath(a.path, b.path));
 }
+
+/** A generator's Handlebars template, precompiled in the bundle or compiled from its file. */
+export function template(generator: string, path: string): HandlebarsTemplateDelegate {
+  const spec = globalThis.__HOMELAB_TEMPLATES__?.[`${generator}/${path}`];
+  return spec ? Handlebars.template(spec) : Handlebars.compile(readAsset(generator, path), TEMPLATE_OPTIONS);
+}
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from '../generate/types.ts';
 import { cmp } from '../diagnostics/diagnostic.ts';
@@ -60,10 +60,9 @@ export function plan(outDir: string, files: OutputFile[]): Plan {
   return p;
 }
 
+/** The file's text, or undefined when there is no readable file there (missing, a folder). */
 function readIfFile(path: string): string | undefined {
-  if (!existsSync(path)) return undefined;
   try {
-    if (!statSync(path).isFile()) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
