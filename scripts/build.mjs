@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Bundles the CLI and every built-in generator into dist/homelab.js (run by `npm run build`
+// Bundles the CLI and every built-in generator into dist/homelab.cjs (run by `npm run build`
 // and by npm's `prepare` after `npm ci`). Built-ins are discovered here, once: every folder of
-// generators/ with an index.ts. One bundle keeps start-up to a single module load.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// generators/ with an index.ts. One bundle keeps start-up to a single script, which
+// bin/homelab.js runs with a V8 code cache made here by running it once on the reference lab.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -44,28 +47,49 @@ for (const name of names) {
   walk('');
 }
 
+// Imports are evaluated before the module that imports them: the globals go in a module of
+// their own, imported first, so they are set before any generator module loads.
+writeFileSync(
+  `${root}dist/.globals.mjs`,
+  [
+    `import validator from './.validator.mjs';`,
+    `globalThis.__HOMELAB_VALIDATOR__ = validator;`,
+    `globalThis.__HOMELAB_ASSETS__ = ${JSON.stringify(assets)};`,
+    `globalThis.__HOMELAB_TEMPLATES__ = {${templates.join(',')}};`,
+  ].join('\n'),
+);
+
 const entry = [
-  `import validator from './dist/.validator.mjs';`,
-  `globalThis.__HOMELAB_VALIDATOR__ = validator;`,
-  `globalThis.__HOMELAB_ASSETS__ = ${JSON.stringify(assets)};`,
-  `globalThis.__HOMELAB_TEMPLATES__ = {${templates.join(',')}};`,
+  `import './dist/.globals.mjs';`,
   `import { main } from './src/cli/main.ts';`,
   ...names.map((n, i) => `import g${i} from './generators/${n}/index.ts';`),
   `globalThis.__HOMELAB_BUILTINS__ = [${names.map((_, i) => `g${i}`).join(', ')}];`,
-  `await main();`,
+  `main();`,
 ].join('\n');
 
+// CommonJS, so bin/homelab.js can run it as a vm.Script with cached code (Node 20 has no code
+// cache for ES modules). import.meta.url becomes a parameter bin/homelab.js passes in.
 await build({
   stdin: { contents: entry, resolveDir: root, sourcefile: 'homelab-entry.ts', loader: 'ts' },
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  outfile: `${root}dist/homelab.js`,
-  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __homelabRequire } from 'node:module'; const require = __homelabRequire(import.meta.url);" },
+  outfile: `${root}dist/homelab.cjs`,
+  define: { 'import.meta.url': '__homelab_url' },
   legalComments: 'none',
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
 });
+
+// The code cache: V8's compiled functions after one real run (check on the reference lab runs
+// every stage). A cache made by another Node version is rejected and the CLI just starts slower.
+rmSync(`${root}dist/homelab.cjs.cache`, { force: true });
+const scratch = mkdtempSync(`${tmpdir()}/homelab-build-`);
+const warm = spawnSync(process.execPath, [`${root}bin/homelab.js`, 'check', '--spec', `${root}homelab.yaml`, '--out', `${scratch}/out`, '--format', 'json'], {
+  env: { ...process.env, HOMELAB_WRITE_CODE_CACHE: `${root}dist/homelab.cjs.cache` },
+  stdio: 'ignore',
+});
+rmSync(scratch, { recursive: true, force: true });
+if (warm.status !== 0 && warm.status !== 1) console.warn('homelab build: the warm-up run failed; no code cache');

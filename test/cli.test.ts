@@ -56,7 +56,7 @@ describe('homelab compile', () => {
 
   it('writes the same bytes whatever the time zone and locale', () => {
     const bin = join(root, 'bin', 'homelab.js');
-    if (!existsSync(join(root, 'dist', 'homelab.js'))) execFileSync('node', [join(root, 'scripts', 'build.mjs')]);
+    if (!existsSync(join(root, 'dist', 'homelab.cjs'))) execFileSync('node', [join(root, 'scripts', 'build.mjs')]);
     const trees = [
       { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' },
       { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' },
@@ -70,6 +70,16 @@ describe('homelab compile', () => {
     });
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[2]).toEqual(trees[0]);
+  });
+
+  it('the built command loads a user generator too (the bundle imports it through bin/homelab.js)', () => {
+    const cwd = lab();
+    writeFileSync(join(cwd, 'count.mjs'), "export default { name: 'count', description: 'n', generate: (m) => [{ path: 'count/nodes', contents: String(m.nodes.length) }] };\n");
+    writeFileSync(join(cwd, 'homelab.yaml'), readFileSync(join(cwd, 'homelab.yaml'), 'utf8') + '\ngenerators:\n  - ./count.mjs\n');
+    if (!existsSync(join(root, 'dist', 'homelab.cjs'))) execFileSync('node', [join(root, 'scripts', 'build.mjs')]);
+    const r = spawnSync('node', [join(root, 'bin', 'homelab.js'), 'compile', '--quiet'], { cwd, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(cwd, 'out', 'count', 'nodes'), 'utf8')).toBe('6\n');
   });
 
   it('refuses a generator path that escapes out/', async () => {

@@ -33,7 +33,7 @@ function prng(seed: number): () => number {
 
 describe('a compile killed at any moment', () => {
   it(`leaves out/ old or new, never a mix, ${KILLS} kills in a row`, async () => {
-    if (!existsSync(join(root, 'dist', 'homelab.js'))) spawnSync('node', [join(root, 'scripts', 'build.mjs')]);
+    if (!existsSync(join(root, 'dist', 'homelab.cjs'))) spawnSync('node', [join(root, 'scripts', 'build.mjs')]);
     const oldSpec = labOf(250);
     // The new lab changes every node's size and adds and removes nodes, so most files change.
     const newSpec = labOf(265).replace(/name: vm-7\n/, 'name: vm-7b\n').replace('services:', 'services:\n  storage: { provider: longhorn, replicas: 2 }');

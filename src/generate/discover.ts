@@ -12,7 +12,12 @@ import { locate } from '../load/locate.ts';
 declare global {
   // eslint-disable-next-line no-var
   var __HOMELAB_BUILTINS__: Generator[] | undefined;
+  // Set by bin/homelab.js: the bundle runs as a vm.Script, which cannot import() on its own.
+  // eslint-disable-next-line no-var
+  var __HOMELAB_IMPORT__: ((url: string) => Promise<unknown>) | undefined;
 }
+
+const importModule = (url: string): Promise<unknown> => globalThis.__HOMELAB_IMPORT__?.(url) ?? import(url);
 
 /**
  * The built-in generators: every folder of `generators/` with an `index.ts`, in name order.
@@ -42,7 +47,7 @@ export async function userGenerators(model: Model, src: Source): Promise<{ gener
       diagnostics.push({ code: 'HL3001', severity: 'error', message, file: src.file, ...locate(src, at), pointer: at });
     let mod: { default?: unknown };
     try {
-      mod = await import(pathToFileURL(module).href);
+      mod = (await importModule(pathToFileURL(module).href)) as { default?: unknown };
     } catch (e) {
       fail(`cannot load generator ${module}: ${(e as Error).message?.split('\n')[0] ?? String(e)}`);
       continue;
