@@ -30,6 +30,8 @@ function set(v: Json, p: (string | number)[], x: Json | undefined): Json {
   if (p.length === 0) return x;
   const copy = structuredClone(v) as Record<string | number, Json>;
   const parent = get(copy, p.slice(0, -1)) as Record<string | number, Json>;
+  // The path may be gone after an earlier mutation (a swap of a node with its own child).
+  if (!parent || typeof parent !== 'object') return copy;
   const k = p[p.length - 1];
   if (x === undefined) {
     if (Array.isArray(parent)) parent.splice(Number(k), 1);
