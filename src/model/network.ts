@@ -1,7 +1,7 @@
 import type * as S from './spec.generated.ts';
 import type { Network, PortForward, Rule, Target, Vlan } from './types.ts';
 import { Reporter, checkUnique } from './context.ts';
-import { cidrString, contains, intToIp, ipToInt, isHost, netmask, overlaps, parseCidr, type Cidr } from './ip.ts';
+import { cidrString, intToIp, ipToInt, isHost, netmask, overlaps, parseCidr, type Cidr } from './ip.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { pointerOf } from '../load/locate.ts';
 
@@ -187,4 +187,3 @@ function checkPortRange(r: Reporter, at: string, p: string): void {
 /** True when `ip` lies in the VLAN's dynamic DHCP range. */
 export const inDhcp = (v: VlanInfo, ip: number): boolean => ip >= v.dhcp[0] && ip <= v.dhcp[1];
 
-export { contains };

@@ -172,7 +172,9 @@ export function resolveNodes(
       at: d.at,
     });
   }
-  checkUnique(r, nodes, (n) => n.vmId, (n) => `${n.at}${drafts.find((d) => d.at === n.at)!.spec.vmId !== undefined ? '/vmId' : ''}`, 'HL2005', 'VM id');
+  // A duplicate VM id points at the vmId the user gave, or at the node whose id was derived.
+  const givenId = new Set(drafts.filter((d) => d.spec.vmId !== undefined).map((d) => d.at));
+  checkUnique(r, nodes, (n) => n.vmId, (n) => (givenId.has(n.at) ? `${n.at}/vmId` : n.at), 'HL2005', 'VM id');
   checkUnique(r, nodes, (n) => n.mac, (n) => n.at, 'HL2023', 'MAC address');
   return { nodes, vip: vip === undefined ? undefined : intToIp(vip), ingress: ingress === undefined ? undefined : intToIp(ingress) };
 }
