@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { xmlParser as parser } from '../../src/emit/xml.test-support.ts';
 
 /** A parsed element: its name, its text (children's whitespace dropped) and its children in order. */
 export interface Node {
@@ -7,14 +8,6 @@ export interface Node {
   children: Node[];
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  parseTagValue: false,
-  trimValues: false,
-  ignoreAttributes: false,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-});
 
 /** Parses a document with a real XML parser, after a strict well-formedness check. */
 export function parseXml(xml: string): Node {

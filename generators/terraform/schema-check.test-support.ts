@@ -1,3 +1,4 @@
+import { literalString } from '../../src/emit/hcl.test-support.ts';
 /**
  * Test support: checks Terraform configuration, as `@cdktf/hcl2json` prints it, against a
  * provider schema in the shape of `terraform providers schema -json`. It reports unknown
@@ -35,21 +36,6 @@ const META = new Set(['depends_on', 'lifecycle', 'provider', 'provisioner', 'con
 /** Meta-arguments that make one block many resources: their addresses shift when a list does. */
 const REPEAT = new Set(['count', 'for_each']);
 
-/**
- * The value of a string from hcl2json when it is literal text (`$${` and `%%{` undone), or
- * undefined when it holds an interpolation or a directive.
- */
-export function literalString(s: string): string | undefined {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if ((s[i] === '$' || s[i] === '%') && s[i + 1] === s[i] && s[i + 2] === '{') {
-      out += `${s[i]}{`;
-      i += 2;
-    } else if ((s[i] === '$' || s[i] === '%') && s[i + 1] === '{') return undefined;
-    else out += s[i];
-  }
-  return out;
-}
 
 const isExpression = (v: unknown): boolean => typeof v === 'string' && literalString(v) === undefined;
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

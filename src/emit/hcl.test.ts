@@ -3,19 +3,8 @@ import fc from 'fast-check';
 import { parse } from '@cdktf/hcl2json';
 import { format } from '@cdktf/hcl-tools';
 import { attr, block, call, comment, escapeString, expr, hclFile, quote, ref, resource, template, type Value } from './hcl.ts';
+import { literalString } from './hcl.test-support.ts';
 
-/** Literal text of a string in hcl2json's output (Terraform JSON syntax), or undefined for a template. */
-function literalString(s: string): string | undefined {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if ((s[i] === '$' || s[i] === '%') && s[i + 1] === s[i] && s[i + 2] === '{') {
-      out += `${s[i]}{`;
-      i += 2;
-    } else if ((s[i] === '$' || s[i] === '%') && s[i + 1] === '{') return undefined;
-    else out += s[i];
-  }
-  return out;
-}
 
 /** hcl2json's value of `x` in a file holding only `x = <value>`. */
 async function roundTrip(value: Value): Promise<unknown> {

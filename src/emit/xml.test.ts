@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { xmlParser } from './xml.test-support.ts';
 import { el, escapeAttr, escapeText, flag, stripIllegal, toXml } from './xml.ts';
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  parseTagValue: false,
-  trimValues: false,
-  ignoreAttributes: false,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-});
+const parser = xmlParser;
 
 /** The text of `<root><v>…</v></root>` and the attribute `a` of `<v>`, read back by a real parser. */
 function roundTrip(value: string): { text: string; attr: string } {
