@@ -100,3 +100,16 @@ describe('allocation and defaults', () => {
     for (const d of r.diagnostics) expect(d.line).toBeGreaterThan(0);
   });
 });
+
+describe('small subnets', () => {
+  it.each([29, 28, 27, 26, 25])('a /%i VLAN keeps room for the VIP, the ingress and a node', (prefix) => {
+    const m = modelFrom(minimalSpec().replace('subnet: 192.168.10.0/24', `subnet: 192.168.10.0/${prefix}`));
+    const vlan = m.network.vlans[0];
+    expect(m.nodes[0].address).toBe('192.168.10.4');
+    const last = ipOffset(vlan.dhcp.end);
+    expect(last).toBe(2 ** (32 - prefix) - 2);
+    expect(ipOffset(vlan.dhcp.start)).toBeGreaterThan(4);
+  });
+});
+
+const ipOffset = (ip: string) => Number(ip.split('.')[3]);

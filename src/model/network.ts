@@ -49,8 +49,10 @@ export function resolveVlans(r: Reporter, spec: S.Network): Map<string, VlanInfo
     if (v.gateway && !isHost(cidr, gateway)) {
       r.report('HL2014', `${at}/gateway`, `gateway ${v.gateway} is not a host address of ${cidrString(cidr)}`);
     }
+    // Default DHCP range: the upper half of a /24 or larger, the upper quarter of a smaller
+    // subnet, so a small VLAN keeps room for its gateway, the VIP, the ingress and its nodes.
     const size = cidr.broadcast - cidr.network + 1;
-    let dhcp: [number, number] = [cidr.network + size / 2, cidr.broadcast - 1];
+    let dhcp: [number, number] = [cidr.network + (cidr.prefix > 24 ? (size * 3) / 4 : size / 2), cidr.broadcast - 1];
     if (v.dhcp) {
       dhcp = [ipToInt(v.dhcp.start), ipToInt(v.dhcp.end)];
       if (!isHost(cidr, dhcp[0]) || !isHost(cidr, dhcp[1])) {

@@ -219,7 +219,7 @@ export interface Vlan {
    */
   gateway?: string;
   /**
-   * Dynamic DHCP range for clients that are not nodes. Default: the upper half of the subnet. Nodes get static maps outside it.
+   * Dynamic DHCP range for clients that are not nodes. Default: the upper half of the subnet (the upper quarter when it is smaller than a /24). Nodes get static maps outside it.
    */
   dhcp?: {
     /**
