@@ -42,6 +42,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
     vmShare: fc.double({ min: 0, max: 0.6, noNaN: true }),
     vlanOf: fc.array(fc.nat(), { minLength: 50, maxLength: 50 }),
     isolated: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+    prefixes: fc.array(fc.constantFrom(22, 23, 24, 25), { minLength: 12, maxLength: 12 }),
     descriptions: fc.array(freeText, { minLength: 12, maxLength: 12 }),
     services: fc.record({ ingress: fc.boolean(), directory: fc.boolean(), sso: fc.boolean(), secrets: fc.boolean(), discovery: fc.boolean(), logging: fc.boolean(), backups: fc.boolean() }),
     appNames: uniqueLabels(0, 5, ['auth', 'kibana', 'proplab-root', ...RESERVED_APP_NAMES]).map((ns) => ns.filter((n) => !/-(config|route)$/.test(n))),
@@ -56,7 +57,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
     const vlans = r.vlanNames.map((name, i) => ({
       name,
       tag: r.tags[i],
-      subnet: `10.${i + 1}.0.0/24`,
+      subnet: `10.${(i + 1) * 4}.0.0/${r.prefixes[i]}`,
       isolated: r.isolated[i],
       description: r.descriptions[i],
     }));
