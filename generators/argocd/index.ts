@@ -3,7 +3,7 @@ import type { Model } from '../../src/model/types.ts';
 import { toYaml, toYamlDocuments } from '../../src/emit/yaml.ts';
 import { appProjects, application, cmp, rootApplication } from './argo.ts';
 import { labApps } from './apps.ts';
-import { CORE_NAMESPACES, coreServices } from './services.ts';
+import { CORE_NAMESPACES, coreServices } from './services/index.ts';
 import { joinUnits } from './unit.ts';
 import { review } from './review.ts';
 

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { minimalSpec, modelFrom, referenceModel } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
 import { argocdFiles } from './index.ts';
-import { consulServers } from './services.ts';
+import { consulServers } from './services/index.ts';
 import { appOf, filesOf, labFrom, objectsOf, type Json } from './lab.test-support.ts';
 
 const applications = (m: Model) => objectsOf(argocdFiles(m)).filter(({ obj }) => obj.kind === 'Application').map(({ obj }) => obj);
