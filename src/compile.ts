@@ -5,6 +5,7 @@ import { runGenerators } from './generate/run.ts';
 import type { LoadedGenerator, OutputFile } from './generate/types.ts';
 import { loadBytes, loadFile } from './load/load.ts';
 import type { Source } from './load/source.ts';
+import { pointerSegments } from './load/locate.ts';
 import { resolve } from './model/resolve.ts';
 import type { Model } from './model/types.ts';
 import { validate } from './validate/validate.ts';
@@ -38,9 +39,26 @@ export function model(opts: Pick<CompileOptions, 'spec' | 'path' | 'text'>): { m
   if (!loaded.source) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
   const source = loaded.source;
   const schemaDiags = validate(source);
-  if (hasErrors(schemaDiags)) return { diagnostics: sortDiagnostics(schemaDiags), source };
+  if (hasErrors(schemaDiags)) {
+    // Unknown properties (a typo in a key) leave the rest of the spec well-formed: drop them and
+    // run the semantic checks too, so every problem is reported at once. Any other schema error
+    // means the resolver could not trust the shape of the data.
+    if (!schemaDiags.every((d) => d.code === 'HL1001' && d.pointer)) return { diagnostics: sortDiagnostics(schemaDiags), source };
+    for (const d of schemaDiags) removeAt(source.data, d.pointer!);
+    if (hasErrors(validate(source))) return { diagnostics: sortDiagnostics(schemaDiags), source };
+    return { diagnostics: sortDiagnostics([...schemaDiags, ...resolve(source).diagnostics]), source };
+  }
   const { model, diagnostics } = resolve(source);
   return { model, diagnostics: sortDiagnostics([...schemaDiags, ...diagnostics]), source };
+}
+
+/** Deletes the property at a JSON pointer. */
+function removeAt(data: unknown, pointer: string): void {
+  const segs = pointerSegments(pointer);
+  const key = segs.pop()!;
+  let parent = data as Record<string, unknown> | undefined;
+  for (const s of segs) parent = parent?.[s] as Record<string, unknown> | undefined;
+  if (parent && typeof parent === 'object') delete parent[key];
 }
 
 /** Runs the whole pipeline up to the files: load, validate, resolve, generate. Writes nothing. */

@@ -66,6 +66,18 @@ describe('bad input: a clear diagnostic at the right place, and out/ untouched',
     expect(r.stderr).toContain('hint: did you mean "servers"?');
   });
 
+  it('reports an unknown property together with the semantic problems', async () => {
+    const cwd = tempDir();
+    const text = readFileSync(join(dir, 'unknown-vlan.yaml'), 'utf8').replace('    - name: s1\n', '    - name: s1\n      adress: 10.0.20.5\n');
+    writeFileSync(join(cwd, 'homelab.yaml'), text);
+    const r = await cli(['validate', '--format', 'json'], cwd);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([
+      expect.objectContaining({ code: 'HL2001', line: 20, col: 9 }),
+      expect.objectContaining({ code: 'HL1001', line: 23, col: 7, hint: 'did you mean "address"?' }),
+    ]);
+  });
+
   it('reports every problem at once', async () => {
     const cwd = tempDir();
     const text = readFileSync(join(dir, 'unknown-vlan.yaml'), 'utf8').replace('      tag: 20\n', '      tag: 10\n');
