@@ -75,6 +75,14 @@ describe('homelab.yaml in an editor (yaml-language-server)', () => {
     expect(labels).toEqual(expect.arrayContaining(['host', 'vmId', 'cores', 'memory', 'disk', 'tags']));
   });
 
+  it('offers the VLAN snippet in the list of VLANs', async () => {
+    const text = reference.replace('  rules:\n', '    - \n  rules:\n');
+    await open(text);
+    const line = text.split('\n').indexOf('    - ');
+    const labels = await complete(line, 6);
+    expect(labels).toContain('VLAN');
+  });
+
   it('shows the description on hover', async () => {
     await open(reference);
     const lines = reference.split('\n');
