@@ -54,6 +54,21 @@ describe('homelab compile', () => {
     expect((await cli(['check'], cwd)).code).toBe(0);
   });
 
+  it('reports a file it cannot write as HL4001 and leaves out/ as it was', async () => {
+    const cwd = lab();
+    await cli(['compile', '--quiet'], cwd);
+    writeFileSync(join(cwd, 'homelab.yaml'), readFileSync(join(cwd, 'homelab.yaml'), 'utf8').replace('timezone: Europe/Berlin', 'timezone: Europe/Paris'));
+    // A folder of the user's where a generated file must go.
+    rmSync(join(cwd, 'out', 'README.md'));
+    mkdirSync(join(cwd, 'out', 'README.md'));
+    writeFileSync(join(cwd, 'out', 'README.md', 'mine'), 'x');
+    const before = snapshotTree(join(cwd, 'out'));
+    const r = await cli(['compile', '--format', 'json'], cwd);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'HL4001', file: 'out' })]);
+    expect(snapshotTree(join(cwd, 'out'))).toEqual(before);
+  });
+
   it('writes the same bytes whatever the time zone and locale', () => {
     const bin = join(root, 'bin', 'homelab.js');
     if (!existsSync(join(root, 'dist', 'homelab.cjs'))) execFileSync('node', [join(root, 'scripts', 'build.mjs')]);

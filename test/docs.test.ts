@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { codes } from '../src/diagnostics/codes.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { specDocs } from '../scripts/spec-docs.mjs';
@@ -25,6 +26,41 @@ describe('the schema, as the editor shows it', () => {
     for (const n of nodes.filter((x) => typeof x.description === 'string' && (x.description as string).includes('`'))) {
       expect(n.markdownDescription).toBe(n.description);
     }
+  });
+});
+
+describe('docs/diagnostics.md', () => {
+  /** The table of diagnostic codes, from the one table in src/diagnostics/codes.ts. */
+  const render = () =>
+    [
+      '# Diagnostic codes',
+      '',
+      'Generated from `src/diagnostics/codes.ts` (`UPDATE_GOLDEN=1 npm test` rewrites it). Codes are stable:',
+      'once released, a code keeps its meaning. Every diagnostic has a place in the file',
+      '(`homelab.yaml:LINE:COL`), a severity, a message and, where one helps, a hint.',
+      '',
+      '| code | meaning |',
+      '| --- | --- |',
+      ...Object.entries(codes).map(([code, meaning]) => `| ${code} | ${meaning} |`),
+      '',
+      '`HL0xxx`: reading the file. `HL1xxx`: the schema. `HL2xxx`: cross-references and semantics.',
+      '`HL3xxx`: generators. `HL4xxx`: writing out/.',
+      '',
+    ].join('\n');
+
+  it('lists every code (run `UPDATE_GOLDEN=1 npm test` after adding one)', () => {
+    const path = join(root, 'docs', 'diagnostics.md');
+    if (process.env.UPDATE_GOLDEN) writeFileSync(path, render());
+    expect(readFileSync(path, 'utf8')).toBe(render());
+  });
+
+  it('every code is used somewhere in the compiler', () => {
+    const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && e.name !== 'codes.ts')
+      .map((e) => readFileSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), 'utf8'))
+      .join('\n');
+    const unused = Object.keys(codes).filter((c) => !sources.includes(`'${c}'`));
+    expect(unused).toEqual([]);
   });
 });
 

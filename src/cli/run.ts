@@ -97,7 +97,15 @@ export async function run(argv: string[], io: IO): Promise<number> {
       recover(g.outPath);
       const { plan: p, diagnostics } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
-      write(p);
+      try {
+        write(p);
+      } catch (e) {
+        // out/ is left as it was: the writer builds the new tree beside it and swaps only at the end.
+        const d: Diagnostic = { code: 'HL4001', severity: 'error', message: `cannot write ${g.out}/: ${(e as Error).message}`, file: g.out, line: 0, col: 0 };
+        if (g.format === 'json') io.stdout(formatJson([d]));
+        else io.stderr(formatText([d], { color: g.useColor }));
+        return void (code = EXIT.problems);
+      }
       if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p) }, null, 2) + '\n');
       else if (!g.quiet) io.stdout(renderSummary(p, g.out, g.useColor));
     });

@@ -58,7 +58,7 @@ export const codes = {
   HL3003: 'generator wrote an invalid path',
   HL3004: 'two generators wrote the same path',
   // output
-  HL4001: 'output directory is not writable',
+  HL4001: 'out/ could not be written',
 } as const;
 
 export type Code = keyof typeof codes;
