@@ -43,7 +43,13 @@ export function resolve(src: Source): ResolveResult {
 
   checkServers(r, spec);
   checkClusterNetworks(r, spec);
-  checkHostNames(r, nodes.map((n) => ({ name: n.fqdn, at: `${n.at}/name` })), routes.map((x) => ({ name: x.host, at: routePointer(spec, x.kind, x.name) })));
+  // Names pfSense resolves besides the routes: nodes, the API VIP and the firewall itself.
+  const fixedNames = [
+    ...nodes.map((n) => ({ name: n.fqdn, at: `${n.at}/name` })),
+    { name: fqdnOf(spec.cluster.apiHost ?? 'k8s', domain), at: '/cluster/apiHost' },
+    { name: `${spec.pfsense?.hostname ?? 'pfsense'}.${domain}`, at: '/pfsense/hostname' },
+  ];
+  checkHostNames(r, fixedNames, routes.map((x) => ({ name: x.host, at: routePointer(spec, x.kind, x.name) })));
 
   const wan = spec.network.wan ?? {};
   if (wan.mode === 'static' && (!wan.address || !wan.gateway)) {
