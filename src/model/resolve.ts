@@ -7,6 +7,7 @@ import { Reporter, describe } from './context.ts';
 import { overlaps, parseCidr } from './ip.ts';
 import { resolveRules, resolveVlans } from './network.ts';
 import { resolveNodes } from './nodes.ts';
+import { resolveVault } from './vault.ts';
 import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
 import { pointerOf } from '../load/locate.ts';
 
@@ -126,6 +127,7 @@ export function resolve(src: Source): ResolveResult {
     services,
     apps,
     routes,
+    vault: resolveVault({ services, apps, nodes }),
     generators: (spec.generators ?? []).map((g, i) => ({ module: resolvePath(dirname(src.path), g), at: pointerOf('generators', i) })),
   };
   return { model: deepFreeze(model), diagnostics: r.diagnostics };

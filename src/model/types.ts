@@ -25,6 +25,8 @@ export interface Model {
   apps: App[];
   /** Every host name the ingress serves (service UIs, then apps), each pointing at the ingress address. */
   routes: Route[];
+  /** Every Vault key the cluster reads, who reads it, and what the secrets bootstrap makes itself. */
+  vault: Vault;
   /** Extra generators from the spec, as absolute module paths. */
   generators: { module: string; at: string }[];
 }
@@ -220,4 +222,49 @@ export interface Route {
   access: AccessPolicy;
   /** Ingress address the host name resolves to. */
   address: string;
+}
+
+/** Vault as the lab uses it: the KV v2 mount, every key read in the cluster, and its readers. */
+export interface Vault {
+  /** `services.secrets.enabled`: Vault and External Secrets run in the cluster. */
+  enabled: boolean;
+  /** The KV v2 mount, e.g. `secret`. */
+  mount: string;
+  /** Vault's address inside the cluster. */
+  address: string;
+  /** Every key the tree reads, sorted by path then key. */
+  keys: VaultKey[];
+  /** One per namespace that reads from Vault, sorted by namespace. */
+  readers: VaultReader[];
+}
+
+/** One key at a path of the KV v2 mount. */
+export interface VaultKey {
+  /** Path under the mount, e.g. `core/authelia`. */
+  path: string;
+  key: string;
+  /** `generated`: the secrets bootstrap writes a random value once, if absent; `owner`: the lab's owner writes it. */
+  source: 'generated' | 'owner';
+  /** How a generated value is made. */
+  generate?: { length: number; alphabet: 'alnum' };
+  /** Namespaces whose ExternalSecrets read it, sorted. */
+  readers: string[];
+  /** What the value is, for the runbook. */
+  purpose: string;
+  at: string;
+}
+
+/** A namespace allowed to read some Vault paths, and the names that grant it: nothing else may read them. */
+export interface VaultReader {
+  namespace: string;
+  /** ClusterSecretStore whose conditions admit only this namespace. */
+  store: string;
+  /** Service account in the namespace that the store logs in to Vault as. */
+  serviceAccount: string;
+  /** Vault kubernetes-auth role bound to that service account. */
+  role: string;
+  /** Vault policy reading exactly `paths`. */
+  policy: string;
+  /** Paths under the mount it may read, sorted. */
+  paths: string[];
 }
