@@ -511,7 +511,7 @@ export interface Pfsense {
    */
   hostname?: string;
   /**
-   * The pfSense CE release the firewall runs. config.xml declares the config version that release writes (its `latest_config`), so a restore runs no upgrade step. Update pfSense before raising it.
+   * The pfSense CE release the firewall runs. `config.xml` declares the config version that release writes (its `latest_config`), so a restore runs no upgrade step. Update pfSense before raising it.
    */
   release?: '2.7.2' | '2.8.0' | '2.8.1';
   /**
