@@ -104,6 +104,14 @@ describe.skipIf(!src).each(Object.keys(RELEASES) as PfSenseRelease[])("pfSense C
     expect(r.steps).toContain('additional_config_upgrade');
   });
 
+  // The body follows pfSense's 23.2 default config: the one step from there to 2.7.2 leaves it too.
+  it.runIf(release === '2.7.2')('leaves the body as it is from 23.2, the default config it follows', () => {
+    const r = check(inc, xmlOf(referenceModel(), release), '23.2');
+    expect(r.error).toBeUndefined();
+    expect(r.steps).toContain('upgrade_232_to_233');
+    expect(r.changed).toEqual([]);
+  });
+
   it('would notice a step that changes the file (a language code 23.2 -> 23.3 renames)', () => {
     const xml = xmlOf(referenceModel(), release).replace('\t\t<hostname>', '\t\t<language>nl</language>\n\t\t<hostname>');
     const r = check(inc, xml, '23.2', '23.3');
