@@ -27,6 +27,13 @@ function uniqueLabels(min: number, max: number, avoid: string[] = []) {
   return fc.uniqueArray(label.filter((l) => !avoid.includes(l)), { minLength: min, maxLength: max });
 }
 
+/** bcrypt hashes (cost 4, so tests verify them fast) of random passwords nobody kept. */
+export const ADMIN_HASHES = [
+  '$2b$04$2cl4HFoJr7EsEcU5pIc8JeAfJ1Mo782pXvNPfanRN8HDDx5GpuQCG',
+  '$2y$04$QBV2GpDA0JkjPf6assXjDeBOkAeG1TGu3y3.YhoYzyG1ofBuyyItq',
+  '$2a$04$t0GJt40oa1u5nowFgXxXReXRDzbX24.2Wo6cAJmML3E65G.EmZXp2',
+] as const;
+
 export interface LabShape {
   spec: Record<string, unknown>;
   text: string;
@@ -36,7 +43,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
   .record({
     vlanNames: uniqueLabels(1, 12),
     tags: fc.uniqueArray(fc.integer({ min: 2, max: 4094 }), { minLength: 12, maxLength: 12 }),
-    nodeNames: uniqueLabels(1, 50, ['pfsense', 'k8s', 'argocd', 'auth', 'vault', 'consul', 'kibana', ...RESERVED_NODE_NAMES]),
+    nodeNames: uniqueLabels(1, 50, ['pfsense', 'pve1', 'pve2', 'pve3', 'pve4', 'k8s', 'argocd', 'auth', 'vault', 'consul', 'kibana', ...RESERVED_NODE_NAMES]),
     serverCount: fc.constantFrom(1, 3, 5),
     hosts: fc.integer({ min: 1, max: 4 }),
     vmShare: fc.double({ min: 0, max: 0.6, noNaN: true }),
@@ -51,6 +58,8 @@ export const lab: fc.Arbitrary<LabShape> = fc
     rules: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), kind: fc.constantFrom('vlan', 'node', 'any', 'ingress'), protocol: fc.constantFrom('tcp', 'udp', 'tcp/udp', 'icmp', 'any'), ports: fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }), action: fc.constantFrom('pass', 'block', 'reject'), description: freeText }), { maxLength: 6 }),
     forwards: fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }),
     timezone: fc.constantFrom('Etc/UTC', 'Europe/Berlin', 'America/Argentina/Buenos_Aires'),
+    release: fc.constantFrom(undefined, '2.7.2', '2.8.0', '2.8.1'),
+    adminPasswordHash: fc.constantFrom(...ADMIN_HASHES),
   })
   .filter((r) => r.nodeNames.length >= r.serverCount)
   .map((r) => {
@@ -103,6 +112,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
       cluster: { vlan: clusterVlan, servers, agents },
       vms,
       gitops: { repository: 'https://git.example.com/prop/lab.git' },
+      pfsense: { ...(r.release !== undefined && { release: r.release }), adminPasswordHash: r.adminPasswordHash },
       services: {
         ingress: { enabled: ingress },
         directory: { enabled: directory },

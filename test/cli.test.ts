@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, snapshotTree, tempDir } from './cli-io.ts';
 import { root } from './helpers.ts';
 import { specTypes } from '../scripts/spec-types.mjs';
+import { verifyPassword } from '../src/cli/hash-password.ts';
 
 /** A lab in a temp folder: the reference spec and an empty out/. */
 function lab(): string {
@@ -180,6 +181,24 @@ describe('homelab schema, init, validate', () => {
     const again = await cli(['init'], cwd);
     expect(again.code).toBe(1);
     expect(readFileSync(join(cwd, 'homelab.yaml'), 'utf8')).toBe(text);
+    rmSync(cwd, { recursive: true });
+  });
+
+  it('init makes up the pfSense admin password: printed once, only its bcrypt hash in the file, and the lab compiles', async () => {
+    const cwd = tempDir();
+    const r = await cli(['init', '--quiet'], cwd);
+    expect(r.code).toBe(0);
+    const m = /^pfSense admin password \(shown once, only its hash is in homelab\.yaml\): (\S+)$/m.exec(r.stdout);
+    expect(m).not.toBeNull();
+    const password = m![1];
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    const text = readFileSync(join(cwd, 'homelab.yaml'), 'utf8');
+    expect(text.includes(password)).toBe(false);
+    const hash = /adminPasswordHash: "(\$2y\$12\$[./A-Za-z0-9]{53})"/.exec(text)![1];
+    expect(verifyPassword(password, hash)).toBe(true);
+    expect(verifyPassword('pfsense', hash)).toBe(false);
+    expect((await cli(['compile', '--quiet'], cwd)).code).toBe(0);
+    for (const [f, c] of Object.entries(snapshotTree(join(cwd, 'out')))) expect(String(c).includes(password), f).toBe(false);
     rmSync(cwd, { recursive: true });
   });
 

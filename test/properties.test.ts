@@ -7,6 +7,7 @@ import type { OutputFile } from '../src/generate/types.ts';
 import { parseTree, res } from '../generators/terraform/lab.test-support.ts';
 import { all, one, parseXml, textAt } from '../generators/pfsense/parse.test-helper.ts';
 import { KubeValidator } from '../generators/argocd/schemas.test-support.ts';
+import { checkPfsenseInvariants } from '../generators/pfsense/invariants.test-support.ts';
 import { lab } from './arbitrary.ts';
 
 /**
@@ -60,6 +61,7 @@ async function checkArtifacts(files: OutputFile[], m: NonNullable<Awaited<Return
     for (const sm of all(iface, 'staticmap')) maps.set(textAt(sm, 'hostname'), { mac: textAt(sm, 'mac'), ip: textAt(sm, 'ipaddr') });
   }
   const vlanTags = new Map(all(one(xml, 'vlans'), 'vlan').map((v) => [textAt(v, 'vlanif'), Number(textAt(v, 'tag'))]));
+  checkPfsenseInvariants(byPath.get('pfsense/config.xml')!, m);
 
   for (const n of m.nodes) {
     const vm = res(merged, 'proxmox_virtual_environment_vm', n.name);

@@ -57,6 +57,7 @@ cluster:
   token: { vault: infra/k3s, key: token }
 vms: [{ name: dns, vlan: edge }, { name: jump, vlan: edge }]
 gitops: { repository: "https://git.lab.example/me/{{lab}}-{%raw%}.git", revision: v2, path: gitops }
+pfsense: { adminPasswordHash: "$2b$04$3hhkOr7oSS0XR98vFjBO1e6nO7WocjYfQzLMGYU8vslCPWZC.OM02" }
 `);
 
 const labs: [string, () => Model][] = [

@@ -4,8 +4,7 @@ import { minimalSpec, modelFrom, referenceModel, root } from '../../test/helpers
 import { contains, ipToInt, parseCidr } from '../../src/model/ip.ts';
 import type { Model } from '../../src/model/types.ts';
 import generator from './index.ts';
-import { CONFIG_VERSION } from './config.ts';
-import { DEFAULT_ADMIN_HASH } from './system.ts';
+import { RELEASES } from './releases.ts';
 import { all, has, one, parseXml, paths, textAt, type Node } from './parse.test-helper.ts';
 import { ODD_SPEC } from './labs.test-helper.ts';
 
@@ -48,12 +47,14 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
     return key;
   };
 
-  it('is well-formed, LF only, ends with a newline, and declares the version it is written in', () => {
+  it("is well-formed, LF only, ends with a newline, and declares its release's config version and Kea", () => {
     expect(doc.name).toBe('pfsense');
     expect(xml).not.toMatch(/\r/);
     expect(xml.endsWith('</pfsense>\n')).toBe(true);
-    expect(textAt(doc, 'version')).toBe(CONFIG_VERSION);
-    expect(CONFIG_VERSION).toBe('24.5');
+    // latest_config in src/etc/inc/globals.inc: RELENG_2_7_2 23.3; 2.8.0's branch point 23.9.
+    expect(textAt(doc, 'version')).toBe({ '2.7.2': '23.3', '2.8.0': '23.9', '2.8.1': '23.9' }[m.pfsense.release]);
+    expect(textAt(doc, 'version')).toBe(RELEASES[m.pfsense.release].configVersion);
+    expect(textAt(doc, 'dhcpbackend')).toBe('kea');
   });
 
   it("has every element path of pfSense's default config but the ones left out on purpose", () => {
@@ -90,7 +91,7 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
     expect(textAt(sys, 'timezone')).toBe(m.timezone);
     expect(all(sys, 'dnsserver').map((d) => d.text).filter(Boolean)).toEqual(m.network.upstreamDns);
     const admin = all(sys, 'user').find((u) => textAt(u, 'name') === 'admin')!;
-    expect(textAt(admin, 'bcrypt-hash')).toBe(m.pfsense.adminPasswordHash ?? DEFAULT_ADMIN_HASH);
+    expect(textAt(admin, 'bcrypt-hash')).toBe(m.pfsense.adminPasswordHash);
   });
 
   it('has one VLAN and one interface per model VLAN, with its tag, parent, gateway and prefix', () => {
@@ -104,10 +105,12 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
       expect(textAt(i, 'ipaddr')).toBe(v.gateway);
       expect(textAt(i, 'subnet')).toBe(String(v.prefix));
       expect(parseCidr(`${v.gateway}/${v.prefix}`).network).toBe(ipToInt(v.network));
-      // The management VLAN is `lan`; every other VLAN's key comes from its tag.
-      expect(keyOfVlan(v.name)).toBe(v.management ? 'lan' : `opt${v.tag}`);
+      // The management VLAN is `lan`; the others opt1..N in tag order, with no gap.
+      const others = m.network.vlans.filter((x) => !x.management).sort((a, b) => a.tag - b.tag);
+      expect(keyOfVlan(v.name)).toBe(v.management ? 'lan' : `opt${others.indexOf(v) + 1}`);
     }
-    expect(ifaceKeys).toEqual(['wan', ...m.network.vlans.map((v) => keyOfVlan(v.name)).sort((a, b) => (a === 'lan' ? -1 : b === 'lan' ? 1 : Number(a.slice(3)) - Number(b.slice(3))))]);
+    const n = m.network.vlans.length;
+    expect(ifaceKeys).toEqual(['wan', 'lan', ...Array.from({ length: n - 1 }, (_, i) => `opt${i + 1}`)]);
     // Interface descriptions: unique, [A-Za-z0-9_] only, as pfSense's interfaces.php keeps them.
     const descrs = one(doc, 'interfaces').children.filter((c) => has(c, 'descr')).map((c) => textAt(c, 'descr'));
     expect(new Set(descrs.map((d) => d.toUpperCase())).size).toBe(descrs.length);
@@ -165,16 +168,17 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
     }
   });
 
-  it('resolves every node, the API VIP, pfSense and every route host', () => {
+  it('resolves every Proxmox host with an address, every VM, the API VIP and every route host; not pfSense itself', () => {
     const hosts = all(one(doc, 'unbound'), 'hosts').map((h) => ({ fqdn: `${textAt(h, 'host')}.${textAt(h, 'domain')}`, ip: textAt(h, 'ip') }));
     const want = [
+      ...m.proxmox.hosts.filter((h) => h.address).map((h) => ({ fqdn: `${h.name}.${m.domain}`, ip: h.address! })),
       ...m.nodes.map((n) => ({ fqdn: n.fqdn, ip: n.address })),
       { fqdn: m.cluster.apiHost, ip: m.cluster.vip },
-      { fqdn: m.pfsense.fqdn, ip: m.network.vlans.find((v) => v.management)!.gateway },
       ...m.routes.map((r) => ({ fqdn: r.host, ip: r.address })),
     ];
-    for (const w of want) expect(hosts).toContainEqual(w);
-    expect(new Set(hosts.map((h) => h.fqdn)).size).toBe(hosts.length);
+    expect([...hosts].sort((a, b) => (a.fqdn < b.fqdn ? -1 : 1))).toEqual([...want].sort((a, b) => (a.fqdn < b.fqdn ? -1 : 1)));
+    // pfSense adds <hostname>.<domain> for its own addresses itself.
+    expect(hosts.some((h) => h.fqdn === m.pfsense.fqdn)).toBe(false);
     expect(has(one(doc, 'unbound'), 'enable')).toBe(true);
   });
 
@@ -241,8 +245,7 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
       const spec = m.network.rules.filter((r) => r.from === v.name);
       const specRules = mine.filter((r) => spec.some((s) => textAt(r, 'descr').startsWith(s.name)));
       expect(specRules).toHaveLength(spec.reduce((n, s) => n + Math.max(1, s.ports.length), 0));
-      const firstBlock = mine.findIndex((r) => textAt(r, 'type') === 'block' && !spec.some((s) => textAt(r, 'descr').startsWith(s.name)));
-      for (const r of specRules) expect(mine.indexOf(r)).toBeLessThan(firstBlock);
+      for (const r of specRules) expect(mine.indexOf(r)).toBeLessThan(mine.length - 2);
       for (const r of specRules) {
         const s = spec.find((x) => textAt(r, 'descr').startsWith(x.name))!;
         expect(textAt(r, 'type')).toBe(s.action);
@@ -255,6 +258,22 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
           const alias = all(one(doc, 'aliases'), 'alias').find((a) => textAt(a, 'name') === textAt(r, 'destination/address'))!;
           expect(textAt(alias, 'address')).toBe(to.subnet);
         } else expect(textAt(r, 'destination/address')).toBe(to.address);
+      }
+    }
+  });
+
+  it('blocks the firewall itself on every non-management VLAN before any rule but DNS to its gateway', () => {
+    // pf's user rules are quick: a spec pass rule to the VLAN's own subnet alias (which holds
+    // the firewall's address there) placed before this block would open pfSense's web UI.
+    const rules = all(one(doc, 'filter'), 'rule');
+    for (const v of m.network.vlans.filter((x) => !x.management)) {
+      const key = keyOfVlan(v.name);
+      const mine = rules.filter((r) => textAt(r, 'interface') === key);
+      const self = mine.findIndex((r) => has(r, 'destination/network') && textAt(r, 'destination/network') === '(self)');
+      expect(self, `${v.name} has a block of the firewall itself`).toBeGreaterThan(0);
+      expect(textAt(mine[self], 'type')).toBe('block');
+      for (const r of mine.slice(0, self)) {
+        expect(textAt(r, 'type') === 'pass' && textAt(r, 'destination/network') === `${key}ip` && textAt(r, 'destination/port') === '53', `${textAt(r, 'descr')} before the block on ${v.name}`).toBe(true);
       }
     }
   });
@@ -280,9 +299,10 @@ describe.each(labs)('pfSense config.xml of the %s lab', (_, getModel) => {
     }
   });
 
-  it('warns in the runbook exactly when the default credentials are in place', () => {
+  it('names the release and the config version in the runbook, and no factory password', () => {
     const text = readme(m);
-    expect(text.includes('admin / pfsense is still in place')).toBe(!m.pfsense.adminPasswordHash);
+    expect(text).toContain(`pfSense CE ${m.pfsense.release} (config version\n${RELEASES[m.pfsense.release].configVersion})`);
+    expect(text).not.toMatch(/with the password `pfsense`/);
     expect(text).toContain(`https://${m.network.vlans.find((v) => v.management)!.gateway}/`);
   });
 
@@ -300,13 +320,13 @@ describe('pfSense config.xml with odd text', () => {
     expect(textAt(vlan, 'descr')).toBe(`Tom & Jerry's <lab> "main" second line`);
     const rule = all(one(doc, 'filter'), 'rule').find((r) => textAt(r, 'descr').startsWith('admin-all'))!;
     expect(textAt(rule, 'descr')).toBe(`admin-all: a & b < c > d " e ' f &amp;`);
-    const map = all(one(one(doc, 'dhcpd'), 'opt4094'), 'staticmap')[0];
+    const map = all(one(one(doc, 'dhcpd'), 'opt2'), 'staticmap')[0];
     expect(textAt(map, 'descr')).toBe('DB & <cache>');
   });
 
   it('gives a VLAN whose name clashes with an interface its tag as description', () => {
-    expect(textAt(doc, 'interfaces/opt4094/descr')).toBe('VLAN4094');
-    expect(textAt(doc, 'interfaces/opt100/descr')).toBe('VLAN100');
+    expect(textAt(doc, 'interfaces/opt2/descr')).toBe('VLAN4094');
+    expect(textAt(doc, 'interfaces/opt1/descr')).toBe('VLAN100');
   });
 
   it('splits a rule with several ports into one rule per port, ranges as pfSense writes them', () => {

@@ -3,15 +3,9 @@ import type { Model } from '../../src/model/types.ts';
 import { unboundSection } from './dns.ts';
 import { aliasesSection, filterSection, natSection } from './firewall.ts';
 import { interfaces } from './names.ts';
+import { RELEASES } from './releases.ts';
 import { dhcpdSection, gatewaysSection, interfacesSection, vlansSection } from './network.ts';
 import { system } from './system.ts';
-
-/**
- * The config version written. It is pfSense's `latest_config` (src/etc/inc/globals.inc) since
- * upgrade_244_to_245: a restore runs no upgrade step, and strings are stored plain, XML-escaped
- * only (before 24.5 pfSense stored them entity-encoded and decodes them when upgrading).
- */
-export const CONFIG_VERSION = '24.5';
 
 /** pfSense's default cron jobs, as in its default config.xml. */
 const CRON: readonly (readonly [string, string, string, string, string, string])[] = [
@@ -30,13 +24,15 @@ const CRON: readonly (readonly [string, string, string, string, string, string])
 /**
  * The whole `config.xml`: pfSense's default configuration, section by section and in its
  * order, with the lab's system settings, interfaces, VLANs, DHCP, resolver, aliases, rules and
- * NAT in place of the defaults. IPv6 is left as on pfSense's WAN; the VLANs are IPv4-only.
+ * NAT in place of the defaults, declaring the config version of the spec's release (no upgrade
+ * step runs on restore). IPv6 is left as on pfSense's WAN; the VLANs are IPv4-only.
  * @see https://github.com/pfsense/pfsense/blob/109c81155f3427f5081bf5c2fa06f09a57362b53/src/conf.default/config.xml
  */
 export function configXml(m: Model): string {
   const ifaces = interfaces(m);
+  const release = RELEASES[m.pfsense.release];
   const root: XmlElement = el('pfsense', [
-    el('version', CONFIG_VERSION),
+    el('version', release.configVersion),
     flag('lastchange'),
     system(m),
     interfacesSection(m, ifaces),
@@ -44,6 +40,7 @@ export function configXml(m: Model): string {
     flag('staticroutes'),
     dhcpdSection(m, ifaces),
     flag('dhcpdv6'),
+    el('dhcpbackend', release.dhcpBackend),
     el('snmpd', [flag('syslocation'), flag('syscontact'), el('rocommunity', 'public')]),
     el('diag', [el('ipv6nat', [flag('ipaddr')])]),
     el('syslog', [el('filterdescriptions', 1)]),
@@ -75,7 +72,7 @@ export function configXml(m: Model): string {
     ]),
     flag('openvpn'),
     flag('dnshaper'),
-    unboundSection(m, ifaces),
+    unboundSection(m),
     vlansSection(m, ifaces),
     flag('qinqs'),
   ]);

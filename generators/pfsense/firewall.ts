@@ -87,7 +87,9 @@ function targetEndpoint(t: Target, ifaces: readonly Iface[]): Endpoint {
  */
 function specRules(r: Rule, ifaces: readonly Iface[]): FilterRule[] {
   const i = keyOf(ifaces, r.from);
-  const descr = oneLine(r.description ? `${r.name}: ${r.description}` : r.name);
+  // pf labels and the filter log keep the first 52 characters of a description (filter.inc,
+  // fix_rule_label): the rule's name and port come first, so they survive the cut.
+  const descr = (port?: string) => oneLine(`${r.name}${port === undefined ? '' : ` (port ${port})`}${r.description ? `: ${r.description}` : ''}`);
   const base = {
     type: r.action,
     interface: i.key,
@@ -95,12 +97,12 @@ function specRules(r: Rule, ifaces: readonly Iface[]): FilterRule[] {
     source: { network: i.key },
     destination: targetEndpoint(r.to, ifaces),
   };
-  if (r.ports.length === 0) return [{ ...base, identity: `rule:${r.name}`, descr }];
+  if (r.ports.length === 0) return [{ ...base, identity: `rule:${r.name}`, descr: descr() }];
   return r.ports.map((p) => ({
     ...base,
     identity: `rule:${r.name}:${p}`,
     port: p,
-    descr: r.ports.length > 1 ? `${descr} (port ${p})` : descr,
+    descr: descr(r.ports.length > 1 ? p : undefined),
   }));
 }
 
@@ -117,10 +119,13 @@ function vlanRules(m: Model, i: Iface, ifaces: readonly Iface[]): FilterRule[] {
     ...(i.vlan.management
       ? [{ identity: id('manage'), type: 'pass' as const, interface: k, source: net, destination: { network: '(self)' }, descr: 'Management reaches the firewall itself' }]
       : []),
-    ...m.network.rules.filter((r) => r.from === i.vlan.name).flatMap((r) => specRules(r, ifaces)),
+    // Before the spec's rules: pf's user rules are `quick` (first match wins), and a VLAN's
+    // subnet alias holds the firewall's own address there, so a rule to that VLAN would
+    // otherwise open pfSense's web UI and SSH to the rule's source.
     ...(i.vlan.management
       ? []
       : [{ identity: id('self'), type: 'block' as const, interface: k, source: net, destination: { network: '(self)' }, descr: 'Block the firewall itself' }]),
+    ...m.network.rules.filter((r) => r.from === i.vlan.name).flatMap((r) => specRules(r, ifaces)),
     i.vlan.isolated
       ? { identity: id('private'), type: 'block', interface: k, source: net, destination: { address: ALIAS.privateRanges }, descr: 'Isolated: block every private network' }
       : { identity: id('lab'), type: 'block', interface: k, source: net, destination: { address: ALIAS.labNetworks }, descr: 'Block the other VLANs' },
@@ -135,9 +140,9 @@ const forwardSource = (f: PortForward): Endpoint => (f.source === 'any' ? { any:
 
 /**
  * `<filter>`: per VLAN interface (management first, then by tag) anti-lockout on management,
- * DNS to its own gateway, (management) the firewall itself, the spec's rules, a block of the firewall itself (except on
- * management) and of the other VLANs (isolated VLANs: every private range), then internet;
- * then the WAN rules of the port forwards.
+ * DNS to its own gateway, the firewall itself (passed on management, blocked elsewhere), the
+ * spec's rules, a block of the other VLANs (isolated VLANs: every private range), then
+ * internet; then the WAN rules of the port forwards.
  * @see https://github.com/pfsense/pfsense/blob/master/src/usr/local/www/firewall_rules_edit.php
  */
 export function filterSection(m: Model, ifaces: readonly Iface[]): XmlElement {

@@ -1,8 +1,9 @@
 import { template as compileTemplate } from '../../src/generate/assets.ts';
 import { defineGenerator } from '../../src/generate/types.ts';
 import type { Model } from '../../src/model/types.ts';
-import { CONFIG_VERSION, configXml } from './config.ts';
+import { configXml } from './config.ts';
 import { interfaces } from './names.ts';
+import { RELEASES } from './releases.ts';
 import { review } from './review.ts';
 
 const template = compileTemplate('pfsense', 'README.md.hbs');
@@ -13,8 +14,9 @@ export function readmeView(m: Model) {
   const mgmt = ifaces.find((i) => i.vlan.management) ?? ifaces[0];
   const wan = m.network.wan;
   return {
-    defaultCredentials: !m.pfsense.adminPasswordHash,
-    version: CONFIG_VERSION,
+    release: m.pfsense.release,
+    version: RELEASES[m.pfsense.release].configVersion,
+    dhcpBackend: RELEASES[m.pfsense.release].dhcpBackend === 'kea' ? 'Kea' : 'ISC',
     fqdn: m.pfsense.fqdn,
     vlanCount: ifaces.length,
     trunk: m.network.trunk,

@@ -65,7 +65,7 @@ gitops:
   repository: https://github.com/example/odd.git
 pfsense:
   hostname: fw
-  adminPasswordHash: "$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"
+  adminPasswordHash: "$2b$04$BxqEOXRYCx/O2Cs7S5E9Z.5Gc49IeIAgTN.F3Ia4GWLWXv6EG71Q2"
 services:
   ingress: { enabled: false }
   sso: { enabled: false }

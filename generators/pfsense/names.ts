@@ -4,7 +4,10 @@ import type { Model, Vlan } from '../../src/model/types.ts';
 /** One VLAN as pfSense knows it: its interface key and the description the GUI shows. */
 export interface Iface {
   vlan: Vlan;
-  /** `lan` for the management VLAN, `opt<tag>` for every other: a tag never changes, so no key moves. */
+  /**
+   * `lan` for the management VLAN, `opt1`..`optN` for the others in tag order: gapless, as
+   * pfSense's console assignment numbers them (see README.md.hbs for why not `opt<tag>`).
+   */
   key: string;
   /** Interface description: letters, digits and `_` only, as pfSense's interfaces.php keeps it. */
   descr: string;
@@ -24,8 +27,8 @@ export const ALIAS = {
 export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
 
 /**
- * The interfaces of the VLANs, management (`lan`) first, then by tag. The key is derived from
- * the tag, not from a position, so adding or removing a VLAN never renames another's interface.
+ * The interfaces of the VLANs, management (`lan`) first, then `opt1`, `opt2`… by tag, so a
+ * VLAN added with a tag above the others renames no interface.
  */
 export function interfaces(m: Model): Iface[] {
   const ordered = [...m.network.vlans].sort((a, b) => (a.management === b.management ? a.tag - b.tag : a.management ? -1 : 1));
@@ -34,7 +37,7 @@ export function interfaces(m: Model): Iface[] {
   for (const vlan of ordered) {
     const alias = aliasName('net', vlan.name);
     taken.add(alias.toUpperCase());
-    out.push({ vlan, key: vlan.management ? 'lan' : `opt${vlan.tag}`, descr: '', alias });
+    out.push({ vlan, key: vlan.management ? 'lan' : `opt${out.filter((i) => !i.vlan.management).length + 1}`, descr: '', alias });
   }
   for (const i of out) {
     // A VLAN name is a DNS label; pfSense's interface description allows [A-Za-z0-9_] only.

@@ -5,6 +5,7 @@ import { minimalSpec, modelFrom, referenceModel } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
 import generator from './index.ts';
 import { ODD_SPEC } from './labs.test-helper.ts';
+import { RELEASES } from './releases.ts';
 
 // Needs `php` with its xml extension (Debian: php-cli php-xml). real/read-config.php reads
 // config.xml with PHP's XML parser and pfSense's reading rules (list elements, no repeated
@@ -27,7 +28,7 @@ describe.each([
   const cfg = read(m).pfsense;
 
   it('as the model says', () => {
-    expect(cfg.version).toBe('24.5');
+    expect(cfg.version).toBe(RELEASES[m.pfsense.release].configVersion);
     expect(cfg.system.hostname).toBe(m.pfsense.hostname);
     const maps = Object.values(cfg.dhcpd as Record<string, { staticmap?: { mac: string; ipaddr: string; hostname: string }[] }>).flatMap(
       (d) => d.staticmap ?? [],

@@ -83,17 +83,19 @@ describe('pfSense config.xml stability', () => {
     for (const h of added) expect(insideSomeRange(lines, h, blocks), `lines ${h[0] + 1}-${h[1]} outside the new rule`).toBe(true);
   });
 
-  it('adding a VLAN renumbers no interface and leaves every other rule as it was', () => {
-    const vlan = '    - name: cameras\n      tag: 25\n      subnet: 10.0.25.0/24\n      isolated: true\n';
+  const vlanAt = (tag: number) => `    - name: cameras\n      tag: ${tag}\n      subnet: 10.0.25.0/24\n      isolated: true\n`;
+  const withVlan = (tag: number) => {
     const at = spec.indexOf('    - name: iot\n');
-    const after = config(spec.slice(0, at) + vlan + spec.slice(at));
-    const keys = (xml: string) =>
-      Object.fromEntries(
-        one(parseXml(xml), 'interfaces').children.map((c) => [textAt(c, 'if'), c.name] as const),
-      );
+    return config(spec.slice(0, at) + vlanAt(tag) + spec.slice(at));
+  };
+  const keys = (xml: string) => Object.fromEntries(one(parseXml(xml), 'interfaces').children.map((c) => [textAt(c, 'if'), c.name] as const));
+
+  it('adding a VLAN with a tag above the others renumbers no interface and leaves every other rule as it was', () => {
+    const after = withVlan(99);
     const [k0, k1] = [keys(before), keys(after)];
     for (const [dev, key] of Object.entries(k0)) expect(k1[dev]).toBe(key);
-    expect(k1['vtnet1.25']).toBe('opt25');
+    // opt1..N without a gap, as pfSense's console numbers them.
+    expect(k1['vtnet1.99']).toBe(`opt${Object.keys(k0).length - 1}`);
     // Every rule of before is still there, unchanged (same tracker, same text).
     const rules = (xml: string) => all(one(parseXml(xml), 'filter'), 'rule').map((r) => JSON.stringify(r));
     const r1 = new Set(rules(after));
@@ -102,6 +104,22 @@ describe('pfSense config.xml stability', () => {
     const { removed } = changes(before, after);
     expect(removed).toBe(2);
     const lab = all(one(parseXml(after), 'aliases'), 'alias').find((a) => textAt(a, 'name') === 'lab_networks')!;
-    expect(textAt(lab, 'address')).toBe('10.0.10.0/24 10.0.20.0/24 10.0.25.0/24 10.0.30.0/24 10.0.40.0/24');
+    expect(textAt(lab, 'address')).toBe('10.0.10.0/24 10.0.20.0/24 10.0.30.0/24 10.0.40.0/24 10.0.25.0/24');
+  });
+
+  it('a VLAN with a lower tag renumbers the interfaces after it, and every rule and DHCP server moves with its VLAN', () => {
+    const after = withVlan(25);
+    const [k0, k1] = [keys(before), keys(after)];
+    expect(Object.values(k1).filter((k) => k.startsWith('opt')).sort()).toEqual(Array.from({ length: Object.keys(k1).length - 2 }, (_, i) => `opt${i + 1}`).sort());
+    const byDevice = (xml: string, k: Record<string, string>) => {
+      const doc = parseXml(xml);
+      const dev = Object.fromEntries(Object.entries(k).map(([d, key]) => [key, d]));
+      const rules = all(one(doc, 'filter'), 'rule').map((r) => `${dev[textAt(r, 'interface')]} ${textAt(r, 'tracker')}`);
+      const dhcp = one(doc, 'dhcpd').children.map((c) => `${dev[c.name]} ${textAt(c, 'range/from')}`);
+      return { rules, dhcp };
+    };
+    const [b, a] = [byDevice(before, k0), byDevice(after, k1)];
+    for (const r of b.rules) expect(a.rules).toContain(r);
+    for (const d of b.dhcp) expect(a.dhcp).toContain(d);
   });
 });

@@ -1,12 +1,10 @@
 import { el, flag, type XmlElement } from '../../src/emit/xml.ts';
 import type { Model } from '../../src/model/types.ts';
 
-/** The bcrypt hash of pfSense's factory password `pfsense`, from its default config.xml. */
-export const DEFAULT_ADMIN_HASH = '$2b$10$13u6qwCOwODv34GyCMgdWub6oQF3RX0rG7c3d3X4JvzuEmAXLYDd2';
-
 /**
  * `<system>`: pfSense's defaults with the lab's host name, domain, time zone and upstream DNS
- * servers, and the admin user with the spec's bcrypt hash (or the factory one).
+ * servers, and the admin user with the spec's bcrypt hash (never the factory one: the model
+ * refuses it).
  * `dnsallowoverride` is left out so the resolver forwards only to the spec's servers, not to
  * whatever the WAN's DHCP server hands out.
  * @see https://github.com/pfsense/pfsense/blob/109c81155f3427f5081bf5c2fa06f09a57362b53/src/conf.default/config.xml
@@ -38,7 +36,7 @@ export function system(m: Model): XmlElement {
       el('descr', 'System Administrator'),
       el('scope', 'system'),
       el('groupname', 'admins'),
-      el('bcrypt-hash', m.pfsense.adminPasswordHash ?? DEFAULT_ADMIN_HASH),
+      el('bcrypt-hash', m.pfsense.adminPasswordHash),
       el('uid', 0),
       el('priv', 'user-shell-access'),
     ]),

@@ -28,9 +28,7 @@ export function view(m: Model, ctx: GenerateContext) {
     ...(m.services.backups.enabled ? [describeRef('Velero S3 credentials', m.services.backups.credentials)] : []),
     ...m.apps.flatMap((a) => a.secrets.map((s) => `app ${a.name}, \`${s.name}\`: Vault \`${s.vault}\`, key \`${s.key}\``)),
   ];
-  if (!m.pfsense.adminPasswordHash) {
-    secrets.push('**pfSense still has its default login admin/pfsense**: set `pfsense.adminPasswordHash` (`homelab hash-password`) or change it at first login.');
-  }
+  secrets.push('pfSense admin password: yours; `pfsense.adminPasswordHash` holds only its bcrypt hash (`homelab hash-password`)');
   return {
     name: m.name,
     domain: m.domain,

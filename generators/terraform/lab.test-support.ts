@@ -127,6 +127,9 @@ vms:
     host: 1pve
 gitops:
   repository: https://github.com/example/edge.git
+pfsense:
+  release: 2.7.2
+  adminPasswordHash: "$2b$04$ec8PtjW4JfYynIiK5RnrduY2yrM7U1bxw4mnxw6jAKEHqGD/vVegW"
 `;
 
 /** The labs every test runs on. */

@@ -17,9 +17,10 @@ describe('homelab hash-password', () => {
     expect(out).not.toContain('correct horse');
   });
 
-  it('refuses an empty password and one bcrypt would truncate', async () => {
+  it("refuses an empty password, pfSense's factory one, and one bcrypt would truncate", async () => {
     expect(() => hashPassword('')).toThrow();
     expect(() => hashPassword('x'.repeat(73))).toThrow(/72 bytes/);
+    expect(() => hashPassword('pfsense')).toThrow(/factory password/);
     let err = '';
     const code = await run(['hash-password'], { stdout: () => {}, stderr: (s) => void (err += s), cwd: '.', env: {}, isTTY: false, readSecret: async () => '' });
     expect(code).toBe(1);

@@ -9,6 +9,7 @@ export const BCRYPT_COST = 12;
  */
 export function hashPassword(password: string, cost = BCRYPT_COST): string {
   if (password.length === 0) throw new Error('the password is empty');
+  if (password === 'pfsense') throw new Error("that is pfSense's factory password; choose another");
   if (Buffer.byteLength(password, 'utf8') > 72) throw new Error('bcrypt uses only the first 72 bytes of a password; choose a shorter one');
   return bcrypt.hashSync(password, cost).replace(/^\$2[ab]\$/, '$2y$');
 }

@@ -1,11 +1,17 @@
 import { relative, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { packageRoot } from '../generate/assets.ts';
+import { hashPassword } from './hash-password.ts';
+
+/** A random admin password for the starter spec: 18 characters of base64url, 108 bits. */
+export const starterPassword = (): string => randomBytes(18).toString('base64url').slice(0, 18);
 
 /**
  * A commented starter spec. Its first line points yaml-language-server at the schema, so the
- * editor completes and checks it from the first keystroke.
+ * editor completes and checks it from the first keystroke. `adminPasswordHash` is the bcrypt
+ * hash of the admin password `homelab init` makes up and prints once (see starterPassword).
  */
-export function starterSpec(specPath?: string): string {
+export function starterSpec(specPath?: string, adminPasswordHash = hashPassword(starterPassword())): string {
   const schema = join(packageRoot(), 'schema', 'homelab.schema.json');
   let ref = specPath ? relative(dirname(specPath), schema).split('\\').join('/') : schema;
   if (!ref.startsWith('.') && !ref.startsWith('/')) ref = `./${ref}`;
@@ -61,6 +67,12 @@ cluster:
 # The git repository ArgoCD syncs out/argocd from (this repository).
 gitops:
   repository: https://github.com/you/homelab.git
+
+# The firewall. The admin password's bcrypt hash: \`homelab init\` made up the password and
+# printed it once; \`homelab hash-password\` hashes one of your own.
+pfsense:
+  release: 2.8.1
+  adminPasswordHash: "${adminPasswordHash}"
 
 # Apps behind the ingress and single sign-on.
 apps:

@@ -8,7 +8,7 @@ import { formatJson, formatText } from '../diagnostics/format.ts';
 import { isNoop, plan, type Plan } from '../plan/plan.ts';
 import { recover, write } from '../write/write.ts';
 import { schemaText } from '../validate/schema.ts';
-import { starterSpec } from './init.ts';
+import { starterPassword, starterSpec } from './init.ts';
 import { hashPassword } from './hash-password.ts';
 import { renderDiff, renderSummary } from './report.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -167,8 +167,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
         io.stderr(`${g.spec} already exists; use --force to overwrite it\n`);
         return void (code = EXIT.problems);
       }
-      writeFileSync(g.specPath, starterSpec(g.specPath));
+      // The password is shown here once and only its hash is written: note it now.
+      const password = starterPassword();
+      writeFileSync(g.specPath, starterSpec(g.specPath, hashPassword(password)));
       if (!g.quiet) io.stdout(`wrote ${g.spec}; edit it, then run \`homelab compile\`\n`);
+      io.stdout(`pfSense admin password (shown once, only its hash is in ${g.spec}): ${password}\n`);
     });
 
   program

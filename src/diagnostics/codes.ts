@@ -52,6 +52,8 @@ export const codes = {
   HL2027: 'needs the ingress',
   HL2028: 'duplicate port forward',
   HL2029: 'reserved name',
+  HL2050: "pfSense's factory admin password",
+  HL2051: 'Proxmox host name used twice',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

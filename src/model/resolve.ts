@@ -49,6 +49,7 @@ export function resolve(src: Source): ResolveResult {
     ...nodes.map((n) => ({ name: n.fqdn, at: `${n.at}/name` })),
     { name: fqdnOf(spec.cluster.apiHost ?? 'k8s', domain), at: '/cluster/apiHost' },
     { name: `${spec.pfsense?.hostname ?? 'pfsense'}.${domain}`, at: '/pfsense/hostname' },
+    ...spec.proxmox.hosts.map((h, i) => ({ name: `${h.name}.${domain}`, at: `${pointerOf('proxmox', 'hosts', i)}/name` })),
   ];
   checkHostNames(r, fixedNames, routes.map((x) => ({ name: x.host, at: routePointer(spec, x.kind, x.name) })));
 
@@ -58,6 +59,9 @@ export function resolve(src: Source): ResolveResult {
   }
   const apiToken = secretRef(r, '/proxmox/apiToken', spec.proxmox.apiToken, { kind: 'env', env: 'PROXMOX_VE_API_TOKEN' }, ['env']);
   const token = secretRef(r, '/cluster/token', spec.cluster.token, { kind: 'env', env: 'K3S_TOKEN' }, ['env', 'vault']);
+
+  checkAdminHash(r, spec.pfsense.adminPasswordHash);
+  checkProxmoxHostNames(r, spec);
 
   if (r.failed || vip === undefined) return { diagnostics: r.diagnostics };
 
@@ -122,7 +126,8 @@ export function resolve(src: Source): ResolveResult {
     pfsense: {
       hostname: spec.pfsense?.hostname ?? 'pfsense',
       fqdn: `${spec.pfsense?.hostname ?? 'pfsense'}.${domain}`,
-      ...(spec.pfsense?.adminPasswordHash !== undefined && { adminPasswordHash: spec.pfsense.adminPasswordHash }),
+      release: spec.pfsense?.release ?? '2.8.1',
+      adminPasswordHash: spec.pfsense.adminPasswordHash,
     },
     services,
     apps,
@@ -162,6 +167,37 @@ function routePointer(spec: S.Spec, kind: 'service' | 'app', name: string): stri
 }
 
 /** Two things answering to one DNS name would make the pfSense overrides and routes ambiguous. */
+/**
+ * The bcrypt hashes of pfSense's factory password `pfsense` that its default config.xml ships
+ * (the same in every release the generator targets): a spec holding one would restore the
+ * factory login.
+ */
+export const FACTORY_ADMIN_HASHES: readonly string[] = ['$2b$10$13u6qwCOwODv34GyCMgdWub6oQF3RX0rG7c3d3X4JvzuEmAXLYDd2'];
+
+function checkAdminHash(r: Reporter, hash: string): void {
+  if (FACTORY_ADMIN_HASHES.includes(hash)) {
+    r.report('HL2050', '/pfsense/adminPasswordHash', "this is the hash of pfSense's factory password \"pfsense\"", {
+      hint: 'choose another password and run `homelab hash-password`',
+    });
+  }
+}
+
+/**
+ * A Proxmox host's name is also a name in the lab's DNS (`<host>.<domain>`, which pfSense
+ * resolves when the host has an address): it must not be a VM's, the firewall's or the API's.
+ */
+function checkProxmoxHostNames(r: Reporter, spec: S.Spec): void {
+  const taken = new Map<string, string>([
+    [spec.pfsense.hostname ?? 'pfsense', 'the pfSense host name'],
+    [spec.cluster.apiHost ?? 'k8s', 'the API host name (cluster.apiHost)'],
+  ]);
+  for (const n of [...spec.cluster.servers, ...(spec.cluster.agents ?? []), ...(spec.vms ?? [])]) taken.set(n.name, `VM "${n.name}"`);
+  spec.proxmox.hosts.forEach((h, i) => {
+    const owner = taken.get(h.name);
+    if (owner) r.report('HL2051', `${pointerOf('proxmox', 'hosts', i)}/name`, `Proxmox host name "${h.name}" is also ${owner}`, { hint: 'each name in the lab\'s DNS must be unique' });
+  });
+}
+
 function checkHostNames(r: Reporter, nodes: { name: string; at: string }[], routes: { name: string; at: string }[]): void {
   const seen = new Map<string, string>();
   for (const n of nodes) seen.set(n.name, n.at);

@@ -30,7 +30,7 @@ export interface Spec {
    */
   vms?: Vm[];
   gitops: Gitops;
-  pfsense?: Pfsense;
+  pfsense: Pfsense;
   services?: Services;
   /**
    * Apps deployed by ArgoCD behind the ingress: a catalog app by name, or any Helm chart.
@@ -511,9 +511,13 @@ export interface Pfsense {
    */
   hostname?: string;
   /**
-   * bcrypt hash of the admin password (`homelab hash-password` makes one). Without it pfSense keeps its default credentials admin/pfsense: change them at once.
+   * The pfSense CE release the firewall runs. `config.xml` declares the config version that release writes (its `latest_config`), so a restore runs no upgrade step. Update pfSense before raising it.
    */
-  adminPasswordHash?: string;
+  release?: '2.7.2' | '2.8.0' | '2.8.1';
+  /**
+   * bcrypt hash of the admin password: run `homelab hash-password` and paste what it prints. Required, so that a restore never puts pfSense's factory login admin/pfsense back; the factory hash itself is refused.
+   */
+  adminPasswordHash: string;
 }
 /**
  * Core services ArgoCD deploys, each with an on/off switch.

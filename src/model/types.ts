@@ -170,9 +170,14 @@ export interface GitOps {
 export interface PfSense {
   hostname: string;
   fqdn: string;
-  /** bcrypt hash of the admin password; absent means the default credentials are in place. */
-  adminPasswordHash?: string;
+  /** The pfSense CE release the firewall runs; decides the config version and DHCP backend. */
+  release: PfSenseRelease;
+  /** bcrypt hash of the admin password (never pfSense's factory one). */
+  adminPasswordHash: string;
 }
+
+/** The pfSense CE releases config.xml can be written for. */
+export type PfSenseRelease = '2.7.2' | '2.8.0' | '2.8.1';
 
 export type AccessPolicy = 'bypass' | 'one_factor' | 'two_factor';
 

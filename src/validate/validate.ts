@@ -93,6 +93,7 @@ function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
       code = 'HL1002';
       key = at_ !== '';
       message = `missing required property "${prop}"${at_ === '' ? '' : ` in ${describe(at_)}`}`;
+      hint = REQUIRED_HINTS[prop];
       break;
     }
     case 'type':
@@ -131,6 +132,12 @@ function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
   const place = locate(src, pointer, { key });
   return { code, severity: 'error', message, file: src.file, ...place, pointer, hint };
 }
+
+/** How to fill a required property whose value the user has to make. */
+const REQUIRED_HINTS: Record<string, string> = {
+  pfsense: 'add "pfsense:" with "adminPasswordHash:", the output of `homelab hash-password`',
+  adminPasswordHash: 'run `homelab hash-password` and set "adminPasswordHash" to the hash it prints',
+};
 
 const article = (t: string) => (t === 'integer' || t === 'object' || t === 'array' ? `an ${t}` : `a ${t}`);
 
