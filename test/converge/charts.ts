@@ -34,8 +34,8 @@ class Facts implements ChartFacts {
   made: Made[] = [];
   needs: Need[] = [];
   constructor(readonly ns: string, readonly where: string) {}
-  make(kind: string, name: string, by: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string } = {}): this {
-    this.made.push({ ref: ref(kind, o.ns ?? this.ns, name), phase: o.phase ?? 'sync', wave: o.wave ?? 0, by, cite: `${this.where} ${cite}` });
+  make(kind: string, name: string, by: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string; runtime?: boolean } = {}): this {
+    this.made.push({ ref: ref(kind, o.ns ?? this.ns, name), phase: o.phase ?? 'sync', wave: o.wave ?? 0, by, cite: `${this.where} ${cite}`, ...(o.runtime && { runtime: true }) });
     return this;
   }
   need(kind: string, name: string, by: string, why: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string; mode?: Need['mode'] } = {}): this {
@@ -68,7 +68,7 @@ export const CHART_TABLE: ChartTable = {
     if (at(v, 'speaker.enabled', true) && at(v, 'speaker.memberlist.enabled', true)) {
       const secret = at(v, 'speaker.secretName', `${fn}-memberlist`);
       // The controller creates the memberlist Secret itself (--ml-secret-name); the speaker mounts it.
-      f.make('Secret', secret, `Deployment ${fn}-controller (at run time)`, 'templates/controller.yaml (--ml-secret-name), templates/_helpers.tpl (metallb.secretName)');
+      f.make('Secret', secret, `Deployment ${fn}-controller (at run time)`, 'templates/controller.yaml (--ml-secret-name), templates/_helpers.tpl (metallb.secretName)', { runtime: true });
       f.need('Secret', secret, `DaemonSet ${fn}-speaker`, 'volume memberlist', 'templates/speaker.yaml');
     }
     return f;
@@ -82,8 +82,8 @@ export const CHART_TABLE: ChartTable = {
     f.need('ServiceAccount', 'longhorn-service-account', 'DaemonSet longhorn-manager', 'serviceAccountName', 'templates/daemonset-sa.yaml');
     if (at(v, 'persistence.createStorageClass', true)) {
       // The chart ships the StorageClass as ConfigMap longhorn-storageclass; longhorn-manager creates it.
-      f.make('StorageClass', 'longhorn', 'longhorn-manager from ConfigMap longhorn-storageclass', 'templates/storageclass.yaml');
-      if (on(at(v, 'persistence.defaultClass', true))) f.make('StorageClass', DEFAULT_CLASS, 'longhorn-manager from ConfigMap longhorn-storageclass', 'templates/storageclass.yaml (is-default-class from persistence.defaultClass)');
+      f.make('StorageClass', 'longhorn', 'longhorn-manager from ConfigMap longhorn-storageclass', 'templates/storageclass.yaml', { runtime: true });
+      if (on(at(v, 'persistence.defaultClass', true))) f.make('StorageClass', DEFAULT_CLASS, 'longhorn-manager from ConfigMap longhorn-storageclass', 'templates/storageclass.yaml (is-default-class from persistence.defaultClass)', { runtime: true });
     }
     // Helm pre-upgrade hook = Argo CD PreSync, on the first sync too: it runs before the main sync creates its service account.
     if (at(v, 'preUpgradeChecker.jobEnabled', true) && at(v, 'preUpgradeChecker.upgradeVersionCheck', true)) {

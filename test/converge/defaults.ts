@@ -65,7 +65,7 @@ export const DEFAULT_ROWS: DefaultRow[] = [
     safe: registrationClosed,
   },
   {
-    chart: 'forgejo', version: '16.2.1', file: 'forgejo-helm@e78fa53 values.yaml', line: 431, key: 'gitea.config.service.DISABLE_REGISTRATION', default: undefined,
+    chart: 'forgejo', version: '16.2.1', file: 'forgejo-helm@e78fa53 values.yaml', line: 505, key: 'gitea.config.service.DISABLE_REGISTRATION', default: undefined,
     why: 'as Gitea: nothing in the chart closes registration, and Forgejo\'s default is open sign-up',
     flip: { gitea: { config: { service: { DISABLE_REGISTRATION: true } } } },
     safe: registrationClosed,

@@ -38,6 +38,8 @@ export interface Made {
   wave: number;
   by: string;
   cite?: string;
+  /** Made by a controller at run time, not rendered by the chart (so a render does not show it). */
+  runtime?: boolean;
 }
 
 /** Something an object cannot become Healthy without. */
