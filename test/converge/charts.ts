@@ -119,6 +119,10 @@ export const CHART_TABLE: ChartTable = {
     else if (at(v, 'server.serviceAccount.name', '')) f.need('ServiceAccount', at(v, 'server.serviceAccount.name'), `StatefulSet ${fn}`, 'serviceAccountName', 'templates/server-statefulset.yaml');
     if (at(v, 'server.dataStorage.enabled', true)) f.storage(at(v, 'server.dataStorage.storageClass'), `StatefulSet ${fn}`, 'templates/_helpers.tpl (vault.volumeclaims: dataStorage.storageClass)');
     if (at(v, 'server.auditStorage.enabled', false)) f.storage(at(v, 'server.auditStorage.storageClass'), `StatefulSet ${fn}`, 'templates/_helpers.tpl (vault.volumeclaims: auditStorage.storageClass)');
+    for (const x of at<Json[]>(v, 'server.extraVolumes', [])) {
+      if (x.type === 'secret') f.need('Secret', x.name, `StatefulSet ${fn}`, `volume userconfig-${x.name} (server.extraVolumes)`, 'templates/_helpers.tpl (vault.volumes)');
+      if (x.type === 'configMap') f.need('ConfigMap', x.name, `StatefulSet ${fn}`, `volume userconfig-${x.name} (server.extraVolumes)`, 'templates/_helpers.tpl (vault.volumes)');
+    }
     for (const vol of at<Json[]>(v, 'server.volumes', [])) f.passThrough({ volumes: [vol] }, `StatefulSet ${fn}`, 'templates/server-statefulset.yaml (server.volumes)');
     f.passThrough({ containers: [{ name: 'vault', env: at(v, 'server.extraSecretEnvironmentVars', []).map((e: Json) => ({ name: e.envName, valueFrom: { secretKeyRef: { name: e.secretName, key: e.secretKey } } })) }] }, `StatefulSet ${fn}`, 'templates/_helpers.tpl (server.extraSecretEnvironmentVars)');
     return f;
@@ -141,6 +145,7 @@ export const CHART_TABLE: ChartTable = {
     const existing = at(v, 'global.existingSecret', '');
     if (existing) f.need('Secret', existing, `StatefulSet ${fn}`, 'envFrom (global.existingSecret)', 'templates/statefulset.yaml, templates/_helpers.tpl (openldap.secretName)');
     else f.make('Secret', fn, 'chart', 'templates/secret.yaml');
+    if (!at(v, 'customLdifFiles') && at(v, 'customLdifCm', '')) f.need('ConfigMap', at(v, 'customLdifCm'), `StatefulSet ${fn}`, 'volume of the custom LDIF (customLdifCm)', 'templates/statefulset.yaml (customLdifCm)');
     if (at(v, 'persistence.enabled', true) && !at(v, 'persistence.existingClaim', '')) {
       const cls = at(v, 'persistence.storageClass', '');
       if (cls !== '-') f.storage(cls, `StatefulSet ${fn}`, 'templates/statefulset.yaml (volumeClaimTemplates: persistence.storageClass)');
