@@ -145,6 +145,7 @@ export const CHART_TABLE: ChartTable = {
     const existing = at(v, 'global.existingSecret', '');
     if (existing) f.need('Secret', existing, `StatefulSet ${fn}`, 'envFrom (global.existingSecret)', 'templates/statefulset.yaml, templates/_helpers.tpl (openldap.secretName)');
     else f.make('Secret', fn, 'chart', 'templates/secret.yaml');
+    f.passThrough({ volumes: at(v, 'extraVolumes', []), initContainers: at(v, 'initContainers', []), containers: at(v, 'sidecars', []) }, `StatefulSet ${fn}`, 'templates/statefulset.yaml (extraVolumes, initContainers, sidecars)');
     if (!at(v, 'customLdifFiles') && at(v, 'customLdifCm', '')) f.need('ConfigMap', at(v, 'customLdifCm'), `StatefulSet ${fn}`, 'volume of the custom LDIF (customLdifCm)', 'templates/statefulset.yaml (customLdifCm)');
     if (at(v, 'persistence.enabled', true) && !at(v, 'persistence.existingClaim', '')) {
       const cls = at(v, 'persistence.storageClass', '');
@@ -184,6 +185,10 @@ export const CHART_TABLE: ChartTable = {
     const f = new Facts(r.namespace, 'consul-k8s v2.0.3 charts/consul/');
     const name = at(v, 'global.name', '') || fullname(v, r.name, 'consul');
     if (at(v, 'server.enabled', at(v, 'global.enabled', true)) !== false) f.storage(at(v, 'server.storageClass'), `StatefulSet ${name}-server`, 'templates/server-statefulset.yaml (volumeClaimTemplates: server.storageClass)');
+    const gossip = at(v, 'global.gossipEncryption', {});
+    if (!gossip.autoGenerate && gossip.secretName && gossip.secretKey && !at(v, 'global.secretsBackend.vault.enabled', false)) {
+      f.need('Secret', gossip.secretName, `StatefulSet ${name}-server`, 'env GOSSIP_KEY (global.gossipEncryption.secretName)', 'templates/server-statefulset.yaml (GOSSIP_KEY secretKeyRef)');
+    }
     const bootstrap = at(v, 'global.acls.bootstrapToken.secretName', '');
     if (bootstrap && at(v, 'global.acls.manageSystemACLs', false)) f.need('Secret', bootstrap, `Job ${name}-server-acl-init`, 'global.acls.bootstrapToken.secretName', 'templates/server-acl-init-job.yaml');
     return f;
