@@ -34,8 +34,8 @@ class Facts implements ChartFacts {
   made: Made[] = [];
   needs: Need[] = [];
   constructor(readonly ns: string, readonly where: string) {}
-  make(kind: string, name: string, by: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string; runtime?: boolean } = {}): this {
-    this.made.push({ ref: ref(kind, o.ns ?? this.ns, name), phase: o.phase ?? 'sync', wave: o.wave ?? 0, by, cite: `${this.where} ${cite}`, ...(o.runtime && { runtime: true }) });
+  make(kind: string, name: string, by: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string; runtime?: boolean; deletedAfterHook?: boolean } = {}): this {
+    this.made.push({ ref: ref(kind, o.ns ?? this.ns, name), phase: o.phase ?? 'sync', wave: o.wave ?? 0, by, cite: `${this.where} ${cite}`, ...(o.runtime && { runtime: true }), ...(o.deletedAfterHook && { deletedAfterHook: true }) });
     return this;
   }
   need(kind: string, name: string, by: string, why: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string; mode?: Need['mode'] } = {}): this {
@@ -103,7 +103,7 @@ export const CHART_TABLE: ChartTable = {
     // startupapicheck: post-install hook ServiceAccount (weight -5) before its Job (weight 1).
     if (at(v, 'startupapicheck.enabled', true)) {
       const fn = fullname(v, r.name, 'cert-manager');
-      f.make('ServiceAccount', `${fn}-startupapicheck`, 'chart', 'templates/startupapicheck-serviceaccount.yaml (post-install hook, weight -5)', { phase: 'post', wave: -5 });
+      f.make('ServiceAccount', `${fn}-startupapicheck`, 'chart', 'templates/startupapicheck-serviceaccount.yaml (post-install hook, weight -5, deleted on success)', { phase: 'post', wave: -5, deletedAfterHook: true });
       f.need('ServiceAccount', `${fn}-startupapicheck`, `Job ${fn}-startupapicheck`, 'serviceAccountName', 'templates/startupapicheck-job.yaml (post-install hook, weight 1)', { phase: 'post', wave: 1 });
     }
     return f;
@@ -221,7 +221,7 @@ export const CHART_TABLE: ChartTable = {
     // upgradeCRDs: a pre-install/pre-upgrade hook Job (weight 5) with its own hook ServiceAccount (weight -4): PreSync, in order.
     if (at(v, 'upgradeCRDs', true)) {
       const sa = `${at(v, 'serviceAccount.server.name', '') || `${fn}-server`}-upgrade-crds`;
-      f.make('ServiceAccount', sa, 'chart', 'templates/upgrade-crds/serviceaccount-upgrade.yaml (pre-install hook, weight -4)', { phase: 'pre', wave: -4 });
+      f.make('ServiceAccount', sa, 'chart', 'templates/upgrade-crds/serviceaccount-upgrade.yaml (pre-install hook, weight -4, deleted on success)', { phase: 'pre', wave: -4, deletedAfterHook: true });
       f.need('ServiceAccount', sa, `Job ${fn}-upgrade-crds`, 'serviceAccountName', 'templates/upgrade-crds/upgrade-crds.yaml (pre-install hook, weight 5)', { phase: 'pre', wave: 5 });
     }
     for (const bsl of at<Json[]>(v, 'configuration.backupStorageLocation', [])) {

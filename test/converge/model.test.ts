@@ -135,6 +135,12 @@ describe("the model of Argo CD's sync", () => {
     expect(keys(run([pathApp('a', 0, 'a')], { a: [secret('s'), job('j', 's', { hook: 'PostSync' })] }))).toEqual([]);
     expect(keys(run([pathApp('a', 0, 'a')], { a: [secret('s', 0, 'PostSync'), job('j', 's')] }))).toEqual(['LATE a: Job a/j needs Secret a/s']);
   });
+  it('a hook resource deleted on success is gone for the main sync', () => {
+    const hookSecret = secret('s', -1, 'PreSync');
+    hookSecret.metadata.annotations['argocd.argoproj.io/hook-delete-policy'] = 'HookSucceeded';
+    expect(keys(run([pathApp('a', 0, 'a')], { a: [hookSecret, job('h', 's', { hook: 'PreSync' })] }))).toEqual([]);
+    expect(keys(run([pathApp('a', 0, 'a')], { a: [hookSecret, job('j', 's')] }))).toEqual(['LATE a: Job a/j needs Secret a/s']);
+  });
   it('Helm test hooks are not part of a sync', () => {
     expect(keys(run([pathApp('a', 0, 'a')], { a: [job('t', 'nope', { helmHook: 'test' })] }))).toEqual([]);
   });

@@ -40,6 +40,8 @@ export interface Made {
   cite?: string;
   /** Made by a controller at run time, not rendered by the chart (so a render does not show it). */
   runtime?: boolean;
+  /** A hook deleted once it succeeds (HookSucceeded / hook-succeeded): gone before the next phase. */
+  deletedAfterHook?: boolean;
 }
 
 /** Something an object cannot become Healthy without. */
@@ -171,7 +173,9 @@ export function objectFacts(o: Json, appNs: string, ctx: Context): { made: Made[
   const ns: string = o.metadata?.namespace ?? appNs;
   const name: string = o.metadata?.name;
   const by = `${o.kind} ${CLUSTER_SCOPED.has(o.kind) ? '' : `${ns}/`}${name}`;
-  const made: Made[] = [{ ref: ref(o.kind, ns, name), phase, wave, by }];
+  const a = o.metadata?.annotations ?? {};
+  const deleted = phase !== 'sync' && /HookSucceeded|hook-succeeded/.test(`${a['argocd.argoproj.io/hook-delete-policy'] ?? ''} ${a['helm.sh/hook-delete-policy'] ?? ''}`);
+  const made: Made[] = [{ ref: ref(o.kind, ns, name), phase, wave, by, ...(deleted && { deletedAfterHook: true }) }];
   const needs: Need[] = [];
   const need = (r: Ref, why: string, mode?: Need['mode'], cite?: string) => needs.push({ ref: r, phase, wave, by, why, mode, cite });
   const make = (r: Ref, cite: string) => made.push({ ref: r, phase, wave, by, cite });
@@ -300,6 +304,8 @@ const appWave = (m: Made, by: AppNode): number => (by.name === '(root)' ? m.wave
 
 /** Whether `m`, made by `by`, exists in time for need `n` of `app`. */
 function inTime(m: Made, by: AppNode, n: Need, app: AppNode): boolean {
+  // A hook resource deleted on success exists only for the hooks of its own phase.
+  if (m.deletedAfterHook && (by !== app || m.phase !== n.phase)) return false;
   // The root applies its own objects (AppProjects) in their waves, among the Applications.
   if (by.name === '(root)') return m.wave <= app.wave;
   if (by.wave !== app.wave) return by.wave < app.wave;
