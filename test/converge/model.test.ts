@@ -171,6 +171,11 @@ describe("the model of Argo CD's sync", () => {
     const fs = run([chartApp('vault', 0, 'vault', 'vault', '0.34.1', { server: { dataStorage: { storageClass: 'longhorn' } } }), chartApp('longhorn', 1, 'longhorn-system', 'longhorn', '1.12.1', { preUpgradeChecker: { jobEnabled: false } })]);
     expect(keys(fs)).toEqual(['STUCK vault: StatefulSet vault needs StorageClass longhorn']);
   });
+  it("an Elasticsearch node set's claims need their StorageClass", () => {
+    const es = { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs', namespace: 'logging' }, spec: { nodeSets: [{ name: 'default', count: 1, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { storageClassName: 'fast' } }] }] } };
+    const fs = keys(run([chartApp('eck-operator', 0, 'elastic-system', 'eck-operator', '3.5.0'), pathApp('logging', 1, 'logging')], { logging: [es] }));
+    expect(fs).toEqual(['MISSING logging: Elasticsearch logging/logs needs StorageClass fast']);
+  });
   it('a chart the table does not know is UNMODELLED, not silently fine', () => {
     const fs = run([chartApp('x', 0, 'x', 'mystery', '1.0.0')]);
     expect(fs.map((f) => f.key)).toEqual(['UNMODELLED x: mystery@1.0.0']);

@@ -226,8 +226,14 @@ export function objectFacts(o: Json, appNs: string, ctx: Context): { made: Made[
     case 'Elasticsearch':
       // ECK: pkg/apis/elasticsearch/v1/name.go (ElasticUserSecret, HTTP certificate Secrets) at the operator's tag
       for (const sfx of ['es-elastic-user', 'es-http-certs-public', 'es-http-ca-internal', 'es-http-certs-internal']) make(ref('Secret', ns, `${name}-${sfx}`), 'cloud-on-k8s pkg/apis/elasticsearch/v1/name.go');
+      // Each node set becomes a StatefulSet with its pod template and claims.
+      for (const set of s.nodeSets ?? []) {
+        for (const t of set.volumeClaimTemplates ?? []) need(ref('StorageClass', '', t.spec?.storageClassName ?? DEFAULT_CLASS), `nodeSet ${set.name} volumeClaimTemplate ${t.metadata?.name}`);
+        if (set.podTemplate?.spec) for (const [r, why, mode] of podNeeds(set.podTemplate.spec, ns)) need(r, `nodeSet ${set.name} ${why}`, mode);
+      }
       break;
     case 'Kibana':
+      if (s.podTemplate?.spec) for (const [r, why, mode] of podNeeds(s.podTemplate.spec, ns)) need(r, `podTemplate ${why}`, mode);
       // ECK: pkg/apis/kibana/v1/name.go (ConfigSecret) and the HTTP certificate names
       for (const sfx of ['kb-config', 'kb-http-certs-public']) make(ref('Secret', ns, `${name}-${sfx}`), 'cloud-on-k8s pkg/apis/kibana/v1/name.go');
       if (s.elasticsearchRef?.name) need(ref('Elasticsearch', s.elasticsearchRef.namespace ?? ns, s.elasticsearchRef.name), 'elasticsearchRef');
