@@ -33,6 +33,7 @@ function fullname(values: Json, release: string, chart: string): string {
 class Facts implements ChartFacts {
   made: Made[] = [];
   needs: Need[] = [];
+  clusterKinds: string[] = [];
   constructor(readonly ns: string, readonly where: string) {}
   make(kind: string, name: string, by: string, cite: string, o: { phase?: Phase; wave?: number; ns?: string; runtime?: boolean; deletedAfterHook?: boolean } = {}): this {
     this.made.push({ ref: ref(kind, o.ns ?? this.ns, name), phase: o.phase ?? 'sync', wave: o.wave ?? 0, by, cite: `${this.where} ${cite}`, ...(o.runtime && { runtime: true }), ...(o.deletedAfterHook && { deletedAfterHook: true }) });
@@ -44,6 +45,12 @@ class Facts implements ChartFacts {
   }
   crds(kinds: string[], cite: string): this {
     for (const k of kinds) this.make('CustomResourceDefinition', k, 'chart CRDs', cite);
+    return this.cluster(CRD);
+  }
+  /** Cluster-scoped kinds the chart renders (`group/Kind`): the AppProject must allow them. */
+  cluster(...gks: string[]): this {
+    for (const g of gks) if (!this.clusterKinds.includes(g)) this.clusterKinds.push(g);
+    this.clusterKinds.sort();
     return this;
   }
   /** A claim of storage class `cls` (undefined or '': the default class). */
@@ -58,11 +65,16 @@ class Facts implements ChartFacts {
 }
 
 const on = (x: unknown): boolean => x === true || x === 'true';
+const CRD = 'apiextensions.k8s.io/CustomResourceDefinition';
+const RBAC = ['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding'];
+const VWC = 'admissionregistration.k8s.io/ValidatingWebhookConfiguration';
+const MWC = 'admissionregistration.k8s.io/MutatingWebhookConfiguration';
 
 export const CHART_TABLE: ChartTable = {
   /** github.com/metallb/metallb, tag v0.16.1, charts/metallb */
   'metallb@0.16.1': (v, r) => {
     const f = new Facts(r.namespace, 'metallb v0.16.1 charts/metallb/');
+    f.cluster(...RBAC, VWC); // templates/rbac.yaml, templates/webhooks.yaml
     const fn = fullname(v, r.name, 'metallb');
     if (at(v, 'crds.enabled', true)) f.crds(['IPAddressPool', 'L2Advertisement', 'BGPPeer', 'BGPAdvertisement', 'BFDProfile', 'Community'], 'charts/crds/templates/crds.yaml');
     if (at(v, 'speaker.enabled', true) && at(v, 'speaker.memberlist.enabled', true)) {
@@ -77,6 +89,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/longhorn/longhorn, tag v1.12.1, chart/ */
   'longhorn@1.12.1': (v, r) => {
     const f = new Facts(r.namespace, 'longhorn v1.12.1 chart/');
+    f.cluster(...RBAC, 'scheduling.k8s.io/PriorityClass'); // templates/clusterrole.yaml, clusterrolebinding.yaml, priorityclass.yaml
     f.crds(['Volume', 'Engine', 'Replica', 'Setting', 'Node', 'EngineImage', 'InstanceManager', 'RecurringJob', 'BackupTarget', 'Backup', 'BackupVolume', 'Snapshot', 'VolumeAttachment', 'SystemBackup', 'SystemRestore', 'Orphan', 'ShareManager', 'SupportBundle', 'BackingImage'], 'templates/crds.yaml');
     f.make('ServiceAccount', 'longhorn-service-account', 'chart', 'templates/serviceaccount.yaml');
     f.need('ServiceAccount', 'longhorn-service-account', 'DaemonSet longhorn-manager', 'serviceAccountName', 'templates/daemonset-sa.yaml');
@@ -96,6 +109,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/cert-manager/cert-manager, tag v1.21.1, deploy/charts/cert-manager */
   'cert-manager@v1.21.1': (v, r) => {
     const f = new Facts(r.namespace, 'cert-manager v1.21.1 deploy/charts/cert-manager/');
+    f.cluster(...RBAC, VWC, MWC); // templates/rbac.yaml, webhook-validating-webhook.yaml, webhook-mutating-webhook.yaml
     if (at(v, 'crds.enabled', false) || at(v, 'installCRDs', false)) {
       f.crds(['Certificate', 'CertificateRequest', 'Issuer', 'ClusterIssuer'], 'templates/crd-cert-manager.io_*.yaml');
       f.crds(['Order', 'Challenge'], 'templates/crd-acme.cert-manager.io_*.yaml');
@@ -112,6 +126,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/hashicorp/vault-helm, tag v0.34.1 */
   'vault@0.34.1': (v, r) => {
     const f = new Facts(r.namespace, 'vault-helm v0.34.1');
+    if (at(v, 'server.authDelegator.enabled', true)) f.cluster('rbac.authorization.k8s.io/ClusterRoleBinding'); // templates/server-clusterrolebinding.yaml
     const fn = fullname(v, r.name, 'vault');
     const server = at(v, 'server.enabled', true) && (at(v, 'server.standalone.enabled', '-') !== false || at(v, 'server.ha.enabled', false));
     if (!server) return f;
@@ -131,6 +146,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/external-secrets/external-secrets, tag helm-chart-2.9.0, deploy/charts/external-secrets */
   'external-secrets@2.9.0': (v, r) => {
     const f = new Facts(r.namespace, 'external-secrets helm-chart-2.9.0 deploy/charts/external-secrets/');
+    f.cluster(...RBAC, VWC); // templates/rbac.yaml, templates/validatingwebhook.yaml
     const fn = fullname(v, r.name, 'external-secrets');
     // The CRDs are generated into templates/crds/ when the chart is packaged (the folder's README says so), gated by installCRDs.
     if (at(v, 'installCRDs', true)) f.crds(['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret', 'PushSecret'], 'templates/crds/README.md (installCRDs)');
@@ -157,6 +173,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/traefik/traefik-helm-chart, tag v41.3.0, traefik/ */
   'traefik@41.3.0': (v, r) => {
     const f = new Facts(r.namespace, 'traefik-helm-chart v41.3.0 traefik/');
+    f.cluster(...RBAC, 'networking.k8s.io/IngressClass'); // templates/rbac/clusterrole.yaml, templates/ingressclass.yaml
     // Helm installs crds/ (Argo CD applies them too, skipCrds is off).
     f.crds(['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP', 'Middleware', 'MiddlewareTCP', 'ServersTransport', 'ServersTransportTCP', 'TLSOption', 'TLSStore', 'TraefikService'], 'crds/traefik.io_*.yaml');
     if (at(v, 'persistence.enabled', false)) f.storage(at(v, 'persistence.storageClass'), 'Deployment traefik', 'templates/pvc.yaml');
@@ -183,6 +200,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/hashicorp/consul-k8s, tag v2.0.3, charts/consul */
   'consul@2.0.3': (v, r) => {
     const f = new Facts(r.namespace, 'consul-k8s v2.0.3 charts/consul/');
+    f.cluster(...RBAC); // templates/sync-catalog-clusterrole.yaml, sync-catalog-clusterrolebinding.yaml
     const name = at(v, 'global.name', '') || fullname(v, r.name, 'consul');
     if (at(v, 'server.enabled', at(v, 'global.enabled', true)) !== false) f.storage(at(v, 'server.storageClass'), `StatefulSet ${name}-server`, 'templates/server-statefulset.yaml (volumeClaimTemplates: server.storageClass)');
     const gossip = at(v, 'global.gossipEncryption', {});
@@ -197,6 +215,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/elastic/cloud-on-k8s, tag v3.5.0, deploy/eck-operator */
   'eck-operator@3.5.0': (v, r) => {
     const f = new Facts(r.namespace, 'cloud-on-k8s v3.5.0 deploy/eck-operator/');
+    f.cluster(...RBAC, VWC); // templates/cluster-roles.yaml, templates/webhook.yaml
     // The eck-operator-crds subchart, on by installCRDs.
     if (at(v, 'installCRDs', true)) f.crds(['Elasticsearch', 'Kibana', 'Agent', 'ApmServer', 'Beat', 'ElasticMapsServer', 'EnterpriseSearch', 'Logstash', 'StackConfigPolicy', 'ElasticsearchAutoscaler'], 'charts/eck-operator-crds/templates/all-crds.yaml');
     return f;
@@ -205,6 +224,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/fluent/helm-charts, tag fluentd-0.6.0, charts/fluentd */
   'fluentd@0.6.0': (v, r) => {
     const f = new Facts(r.namespace, 'fluent helm-charts fluentd-0.6.0 charts/fluentd/');
+    f.cluster(...RBAC); // templates/clusterrole.yaml, templates/clusterrolebinding.yaml
     const fn = fullname(v, r.name, 'fluentd');
     const kind = at(v, 'kind', 'DaemonSet');
     f.passThrough({ containers: [{ name: 'fluentd', env: at(v, 'env', []), envFrom: at(v, 'envFrom', []) }] }, `${kind} ${fn}`, 'templates/_pod.tpl (env, envFrom)');
@@ -216,6 +236,7 @@ export const CHART_TABLE: ChartTable = {
   /** github.com/vmware-tanzu/helm-charts, tag velero-12.1.0, charts/velero */
   'velero@12.1.0': (v, r) => {
     const f = new Facts(r.namespace, 'vmware-tanzu helm-charts velero-12.1.0 charts/velero/');
+    f.cluster(...RBAC); // templates/clusterrolebinding.yaml, templates/upgrade-crds/clusterrole-upgrade.yaml
     const fn = fullname(v, r.name, 'velero');
     f.crds(['Backup', 'BackupRepository', 'BackupStorageLocation', 'DataDownload', 'DataUpload', 'DeleteBackupRequest', 'DownloadRequest', 'PodVolumeBackup', 'PodVolumeRestore', 'Restore', 'Schedule', 'ServerStatusRequest', 'VolumeSnapshotLocation'], 'crds/*.yaml');
     // upgradeCRDs: a pre-install/pre-upgrade hook Job (weight 5) with its own hook ServiceAccount (weight -4): PreSync, in order.

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { CHART_TABLE } from './charts.ts';
-import { appsOfTree, buildNodes, converge, failures, type Json } from './model.ts';
+import { appsOfTree, buildNodes, converge, failures, permissions, type Json } from './model.ts';
 
 const REPO = 'https://git.example.com/lab.git';
 const root = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'root', namespace: 'argocd' }, spec: { project: 'default', source: { repoURL: REPO, path: 'out/argocd/apps' }, destination: { namespace: 'argocd' } } };
@@ -175,6 +175,31 @@ describe("the model of Argo CD's sync", () => {
     const es = { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs', namespace: 'logging' }, spec: { nodeSets: [{ name: 'default', count: 1, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { storageClassName: 'fast' } }] }] } };
     const fs = keys(run([chartApp('eck-operator', 0, 'elastic-system', 'eck-operator', '3.5.0'), pathApp('logging', 1, 'logging')], { logging: [es] }));
     expect(fs).toEqual(['MISSING logging: Elasticsearch logging/logs needs StorageClass fast']);
+  });
+  it("an AppProject that does not allow what an Application applies DENIES the sync", () => {
+    const project = (spec: Json) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'core', namespace: 'argocd', annotations: { 'argocd.argoproj.io/sync-wave': '-10' } }, spec });
+    const inCore = (a: Json): Json => ({ ...a, spec: { ...a.spec, project: 'core' } });
+    const issuer = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'ca' }, spec: { selfSigned: {} } };
+    const check = (spec: Json) => {
+      const files = new Map<string, string>([
+        ['argocd/root.yaml', stringify(root)],
+        ['argocd/apps/projects.yaml', stringify(project(spec))],
+        ['argocd/apps/cert-manager.yaml', stringify(inCore(chartApp('cert-manager', 1, 'cert-manager', 'cert-manager', 'v1.21.1', { crds: { enabled: true } })))],
+        ['argocd/apps/issuers.yaml', stringify(inCore(pathApp('issuers', 2, 'cert-manager')))],
+        ['argocd/manifests/issuers/all.yaml', stringify(issuer)],
+      ]);
+      const { apps, rootObjects } = appsOfTree(files, 'out/argocd');
+      return permissions(buildNodes(apps, rootObjects, CHART_TABLE), rootObjects).map((f) => f.key);
+    };
+    const dest = [{ server: 'https://kubernetes.default.svc', namespace: 'cert-manager' }];
+    const all = ['admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'cert-manager.io/ClusterIssuer']
+      .map((gk) => ({ group: gk.split('/')[0], kind: gk.split('/')[1] }));
+    const repos = ['https://charts.example.com', REPO];
+    expect(check({ sourceRepos: repos, destinations: dest, clusterResourceWhitelist: all })).toEqual([]);
+    expect(check({ sourceRepos: repos, destinations: dest, clusterResourceWhitelist: all.filter((k) => k.kind !== 'ClusterIssuer') })).toEqual(['DENIED issuers: cert-manager.io/ClusterIssuer']);
+    expect(check({ sourceRepos: [REPO], destinations: dest, clusterResourceWhitelist: all })).toEqual(['DENIED cert-manager: source https://charts.example.com']);
+    expect(check({ sourceRepos: ['*'], destinations: [{ server: '*', namespace: '!cert-manager' }, { server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] }))
+      .toEqual(['DENIED cert-manager: namespace cert-manager', 'DENIED issuers: namespace cert-manager']);
   });
   it('a chart the table does not know is UNMODELLED, not silently fine', () => {
     const fs = run([chartApp('x', 0, 'x', 'mystery', '1.0.0')]);

@@ -64,10 +64,22 @@ export interface AppNode {
   needs: Need[];
   /** A chart the table does not know: its needs are unknown. */
   unmodelled?: string;
+  /** The AppProject, source repository and destination namespace Argo CD checks before a sync. */
+  project?: string;
+  repoURL?: string;
+  /** What Argo CD applies (group, kind, namespace; '' when cluster-scoped), for the AppProject's permissions. */
+  applies?: Applied[];
+}
+
+export interface Applied {
+  group: string;
+  kind: string;
+  namespace: string;
+  by: string;
 }
 
 export interface Finding {
-  level: 'STUCK' | 'LATE' | 'MISSING' | 'NOTE' | 'UNMODELLED';
+  level: 'STUCK' | 'LATE' | 'MISSING' | 'DENIED' | 'NOTE' | 'UNMODELLED';
   /** Stable identity, without waves: `LEVEL app: Kind ns/name needs Kind ns/name`. */
   key: string;
   text: string;
@@ -252,6 +264,7 @@ export interface AppSource {
   namespace: string;
   project: string;
   createNamespace: boolean;
+  repoURL: string;
   /** Plain manifests (a directory source), or a chart with its values. */
   objects?: Json[];
   chart?: { name: string; version: string; releaseName: string; values: Json };
@@ -260,6 +273,8 @@ export interface AppSource {
 export interface ChartFacts {
   made: Made[];
   needs: Need[];
+  /** Cluster-scoped kinds the chart renders (`group/Kind`), which the AppProject must allow. */
+  clusterKinds?: string[];
 }
 export type ChartTable = Record<string, (values: Json, release: { name: string; namespace: string }) => ChartFacts>;
 
@@ -277,12 +292,15 @@ export function buildNodes(apps: AppSource[], rootObjects: Json[], table: ChartT
     for (const m of objectFacts(o, 'argocd', ctx).made) root.made.push({ ...m, wave: w });
   }
   for (const a of apps) {
-    const node: AppNode = { name: a.name, wave: a.wave, namespace: a.namespace, made: [], needs: [] };
+    const node: AppNode = { name: a.name, wave: a.wave, namespace: a.namespace, made: [], needs: [], project: a.project, repoURL: a.repoURL, applies: [] };
+    // Everything namespaced a chart renders, and the destination itself, is in the destination namespace.
+    node.applies!.push({ group: '', kind: '(destination)', namespace: a.namespace, by: `Application ${a.name}` });
     // The Application object itself: its AppProject must exist when the root applies it.
     node.needs.push({ ref: ref('AppProject', 'argocd', a.project), phase: 'pre', wave: -Infinity, by: `Application ${a.name}`, why: 'spec.project' });
     if (a.createNamespace) node.made.push({ ref: ref('Namespace', '', a.namespace), phase: 'pre', wave: -Infinity, by: `Application ${a.name}`, cite: 'syncOptions CreateNamespace=true' });
     if (a.objects) {
       for (const o of a.objects) {
+        if (phaseOf(o) !== 'none') node.applies!.push({ group: groupOf(o.apiVersion), kind: o.kind, namespace: CLUSTER_SCOPED.has(o.kind) ? '' : (o.metadata?.namespace ?? a.namespace), by: `${o.kind} ${o.metadata?.name}` });
         const f = objectFacts(o, a.namespace, ctx);
         node.made.push(...f.made);
         node.needs.push(...f.needs);
@@ -292,6 +310,7 @@ export function buildNodes(apps: AppSource[], rootObjects: Json[], table: ChartT
       if (!facts) node.unmodelled = `${a.chart.name}@${a.chart.version}`;
       else {
         const f = facts(a.chart.values, { name: a.chart.releaseName, namespace: a.namespace });
+        for (const gk of f.clusterKinds ?? []) node.applies!.push({ group: gk.split('/')[0], kind: gk.split('/')[1], namespace: '', by: `chart ${a.chart.name}` });
         node.made.push(...f.made);
         node.needs.push(...f.needs);
         // Everything a chart renders lives in the release namespace.
@@ -354,7 +373,60 @@ export function converge(nodes: AppNode[]): Finding[] {
 }
 
 /** The failures among the findings. */
-export const failures = (f: Finding[]): Finding[] => f.filter((x) => x.level === 'STUCK' || x.level === 'LATE' || x.level === 'MISSING');
+export const failures = (f: Finding[]): Finding[] => f.filter((x) => x.level === 'STUCK' || x.level === 'LATE' || x.level === 'MISSING' || x.level === 'DENIED');
+
+/** Argo CD's glob (gobwas/glob as Argo CD uses it for projects): `*` any run, `?` one character; `!` in front denies. */
+function glob(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(value);
+}
+const matchNeg = (pattern: string, value: string): boolean => (pattern.startsWith('!') ? !glob(pattern.slice(1), value) : glob(pattern, value));
+
+/**
+ * The AppProject checks Argo CD makes before it syncs an Application (pkg/apis/application/v1alpha1/app_project_types.go):
+ * the source repository is in sourceRepos, every namespace is a permitted destination (a `!` pattern that does
+ * not match denies), every cluster-scoped kind is in clusterResourceWhitelist and not blacklisted, every
+ * namespaced kind passes namespaceResourceWhitelist/Blacklist. A refusal fails the sync: the tree stops there.
+ */
+export function permissions(nodes: AppNode[], rootObjects: Json[], server = 'https://kubernetes.default.svc'): Finding[] {
+  const projects = new Map<string, Json>(rootObjects.filter((o) => o.kind === 'AppProject').map((o) => [o.metadata.name, o.spec ?? {}]));
+  const out: Finding[] = [];
+  const deny = (app: string, what: string, why: string) => out.push({ level: 'DENIED', key: `DENIED ${app}: ${what}`, text: `DENIED ${app}: ${what}: ${why}` });
+  const gk = (list: Json[] | undefined, group: string, kind: string) => (list ?? []).some((e) => glob(e.group ?? '', group) && glob(e.kind ?? '', kind));
+  for (const n of nodes) {
+    if (!n.project || n.project === 'default') continue; // the default project allows everything
+    const p = projects.get(n.project);
+    if (!p) continue; // a missing AppProject is a need (STUCK/MISSING) already
+    const repos: string[] = p.sourceRepos ?? [];
+    if (!(repos.some((r) => !r.startsWith('!') && glob(r, n.repoURL ?? '')) && !repos.some((r) => r.startsWith('!') && glob(r.slice(1), n.repoURL ?? '')))) {
+      deny(n.name, `source ${n.repoURL}`, `not in sourceRepos of AppProject ${n.project}`);
+    }
+    const namespaces = new Set<string>();
+    for (const a of n.applies ?? []) {
+      if (a.namespace) {
+        namespaces.add(a.namespace);
+        if (a.kind === '(destination)') continue;
+        if ((p.namespaceResourceWhitelist?.length && !gk(p.namespaceResourceWhitelist, a.group, a.kind)) || gk(p.namespaceResourceBlacklist, a.group, a.kind)) {
+          deny(n.name, `${a.group}/${a.kind} (${a.by})`, `namespaced kind not permitted by AppProject ${n.project}`);
+        }
+      } else if (!gk(p.clusterResourceWhitelist, a.group, a.kind) || gk(p.clusterResourceBlacklist, a.group, a.kind)) {
+        deny(n.name, `${a.group}/${a.kind}`, `cluster-scoped kind not in clusterResourceWhitelist of AppProject ${n.project} (${a.by})`);
+      }
+    }
+    for (const ns of namespaces) {
+      let any = false;
+      let denied = false;
+      for (const d of p.destinations ?? []) {
+        const serverOk = d.server ? glob(d.server, server) : d.name ? glob(d.name, 'in-cluster') : false;
+        const nsOk = matchNeg(d.namespace ?? '', ns);
+        if (serverOk && nsOk) any = true;
+        else if (serverOk && (d.namespace ?? '').startsWith('!')) denied = true;
+      }
+      if (denied || !any) deny(n.name, `namespace ${ns}`, `not a permitted destination of AppProject ${n.project}`);
+    }
+  }
+  return out;
+}
 
 /** Parses YAML streams as Argo CD's Go reader would (YAML 1.1). */
 export function docsOf(text: string): Json[] {
@@ -383,15 +455,16 @@ export function appsOfTree(files: Map<string, string>, gitopsPath: string): { ap
       project: o.spec?.project ?? 'default',
       createNamespace: (o.spec?.syncPolicy?.syncOptions ?? []).includes('CreateNamespace=true'),
     };
+    const repoOf = (s: Json): string => s.repoURL ?? '';
     for (const s of sources) {
       if (s.chart) {
         const h = s.helm ?? {};
         const values = { ...(h.values ? ((parse(h.values, { version: '1.1' }) as Json | null) ?? {}) : {}), ...(h.valuesObject ?? {}) };
-        apps.push({ ...base, chart: { name: s.chart, version: s.targetRevision, releaseName: h.releaseName ?? o.metadata.name, values } });
+        apps.push({ ...base, repoURL: repoOf(s), chart: { name: s.chart, version: s.targetRevision, releaseName: h.releaseName ?? o.metadata.name, values } });
       } else if (typeof s.path === 'string') {
         if (!s.path.startsWith(`${gitopsPath}/`)) throw new Error(`${o.metadata.name}: path ${s.path} is outside ${gitopsPath}`);
         const objects = under(folderOf(s.path)).flatMap((p) => docsOf(files.get(p)!)).filter((x) => x.kind !== 'Application');
-        apps.push({ ...base, objects });
+        apps.push({ ...base, repoURL: repoOf(s), objects });
       }
     }
   }

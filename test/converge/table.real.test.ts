@@ -21,7 +21,7 @@ import { argocdFiles } from '../../generators/argocd/index.ts';
 import { modelFrom, referenceDir, referenceModel, root } from '../helpers.ts';
 import { CHART_TABLE } from './charts.ts';
 import { DEFAULT_ROWS } from './defaults.ts';
-import { appsOfTree, builtIn, buildNodes, converge, docsOf, failures, objectFacts, refText, type AppSource, type Json, type Made, type Need } from './model.ts';
+import { appsOfTree, builtIn, buildNodes, CLUSTER_SCOPED, converge, docsOf, failures, objectFacts, phaseOf, refText, type AppSource, type Json, type Made, type Need } from './model.ts';
 
 const tools = join(root, '..', 'shared', 'tools', 'charts');
 const mirrors = process.env.CHART_MIRRORS ?? '';
@@ -119,6 +119,21 @@ describe.skipIf(!ready)('the chart table agrees with the rendered charts (CHART_
         if (x.runtime || renderMade.has(refText(x.ref))) continue;
         if (x.ref.kind === 'CustomResourceDefinition' && NOT_IN_GIT[a.chart.name]) continue;
         problems.push(`${a.name}: the table says the chart makes ${refText(x.ref)}, the render does not`);
+      }
+      // The cluster-scoped kinds the AppProject must allow.
+      const renderKinds = [...new Set(objects.filter((o) => CLUSTER_SCOPED.has(o.kind) && phaseOf(o) !== 'none').map((o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`))].sort();
+      const tableKinds = (table.clusterKinds ?? []).filter((k) => !(NOT_IN_GIT[a.chart!.name] && k.endsWith('/CustomResourceDefinition')));
+      if (JSON.stringify(renderKinds) !== JSON.stringify(tableKinds)) problems.push(`${a.name}: cluster-scoped kinds: render ${JSON.stringify(renderKinds)}, table ${JSON.stringify(tableKinds)}`);
+      // Every file the table cites is in the chart at the tag.
+      const src = sources.find((x) => x.chart === a.chart!.name)!;
+      const tag = UNTAGGED[a.chart.name] ?? src.tags.map((t) => t.replace('{v}', a.chart!.version.replace(/^v/, ''))).find((t) => spawnSync('git', ['--git-dir', join(mirrors, src.mirror, 'repo'), 'rev-parse', '--verify', '--quiet', `${t}^{commit}`]).status === 0)!;
+      const tree = execFileSync('git', ['--git-dir', join(mirrors, src.mirror, 'repo'), 'ls-tree', '-r', '--name-only', tag], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n');
+      const base = src.path === '.' ? '' : `${src.path}/`;
+      for (const x of [...table.made, ...table.needs]) {
+        for (const file of (x.cite ?? '').match(/[\w.*-]+(?:\/[\w.*-]+)*\.(?:yaml|tpl|md)\b/g) ?? []) {
+          const re = new RegExp(`^${(base + file).replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
+          if (!tree.some((t) => re.test(t))) problems.push(`${a.name}: cites ${file}, not in ${src.mirror} at ${tag} under ${base || '/'}`);
+        }
       }
       // The same ordering problems inside the Application (hooks before the main sync).
       const alone = (made: Made[], needs: Need[]) => failures(converge([{ name: a.name, wave: 0, namespace: a.namespace, made: [...made, ...table.made.filter((x) => x.runtime)], needs: needs.filter((n) => made.some((x) => refText(x.ref) === refText(n.ref))) }]))
