@@ -192,12 +192,14 @@ describe("the model of Argo CD's sync", () => {
       return permissions(buildNodes(apps, rootObjects, CHART_TABLE), rootObjects).map((f) => f.key);
     };
     const dest = [{ server: 'https://kubernetes.default.svc', namespace: 'cert-manager' }];
-    const all = ['admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'cert-manager.io/ClusterIssuer']
+    const all = ['/Namespace', 'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'cert-manager.io/ClusterIssuer']
       .map((gk) => ({ group: gk.split('/')[0], kind: gk.split('/')[1] }));
     const repos = ['https://charts.example.com', REPO];
     expect(check({ sourceRepos: repos, destinations: dest, clusterResourceWhitelist: all })).toEqual([]);
     expect(check({ sourceRepos: repos, destinations: dest, clusterResourceWhitelist: all.filter((k) => k.kind !== 'ClusterIssuer') })).toEqual(['DENIED issuers: cert-manager.io/ClusterIssuer']);
     expect(check({ sourceRepos: [REPO], destinations: dest, clusterResourceWhitelist: all })).toEqual(['DENIED cert-manager: source https://charts.example.com']);
+    // CreateNamespace=true makes Argo CD create a Namespace, which the project must allow too.
+    expect(check({ sourceRepos: repos, destinations: dest, clusterResourceWhitelist: all.filter((k) => k.kind !== 'Namespace') })).toEqual(['DENIED cert-manager: /Namespace', 'DENIED issuers: /Namespace']);
     expect(check({ sourceRepos: ['*'], destinations: [{ server: '*', namespace: '!cert-manager' }, { server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] }))
       .toEqual(['DENIED cert-manager: namespace cert-manager', 'DENIED issuers: namespace cert-manager']);
   });

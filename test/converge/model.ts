@@ -297,7 +297,12 @@ export function buildNodes(apps: AppSource[], rootObjects: Json[], table: ChartT
     node.applies!.push({ group: '', kind: '(destination)', namespace: a.namespace, by: `Application ${a.name}` });
     // The Application object itself: its AppProject must exist when the root applies it.
     node.needs.push({ ref: ref('AppProject', 'argocd', a.project), phase: 'pre', wave: -Infinity, by: `Application ${a.name}`, why: 'spec.project' });
-    if (a.createNamespace) node.made.push({ ref: ref('Namespace', '', a.namespace), phase: 'pre', wave: -Infinity, by: `Application ${a.name}`, cite: 'syncOptions CreateNamespace=true' });
+    if (a.createNamespace) {
+      node.made.push({ ref: ref('Namespace', '', a.namespace), phase: 'pre', wave: -Infinity, by: `Application ${a.name}`, cite: 'syncOptions CreateNamespace=true' });
+      // The Namespace Argo CD creates is checked like any cluster-scoped resource: the project must allow `/Namespace`
+      // ("resource :Namespace is not permitted in project", argoproj/argo-cd issues #20233, #22869).
+      node.applies!.push({ group: '', kind: 'Namespace', namespace: '', by: 'CreateNamespace=true' });
+    }
     if (a.objects) {
       for (const o of a.objects) {
         if (phaseOf(o) !== 'none') node.applies!.push({ group: groupOf(o.apiVersion), kind: o.kind, namespace: CLUSTER_SCOPED.has(o.kind) ? '' : (o.metadata?.namespace ?? a.namespace), by: `${o.kind} ${o.metadata?.name}` });
