@@ -1,8 +1,9 @@
 /**
  * Every generated lab converges: in the static model of Argo CD's sync (model.ts), over the plain
  * manifests and the chart table (charts.ts), nothing a workload needs is created only in a later
- * wave, after the hook that needs it, or by nothing at all. Labs: the reference lab, every
- * example, and property labs from test/arbitrary.ts.
+ * wave, after the hook that needs it, or by nothing at all, and no AppProject refuses what an
+ * Application applies. Labs: the reference lab, every example, the reference lab without Vault,
+ * and property labs from test/arbitrary.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argocdFiles } from '../../generators/argocd/index.ts';
 import { CHARTS } from '../../generators/argocd/charts.ts';
+import { labFrom } from '../../generators/argocd/lab.test-support.ts';
+import type { Model } from '../../src/model/types.ts';
 import { lab } from '../arbitrary.ts';
 import { modelFrom, referenceModel, root } from '../helpers.ts';
 import { CHART_TABLE } from './charts.ts';
@@ -40,39 +43,35 @@ const examples = readdirSync(join(root, 'examples'))
   .filter((n) => existsSync(join(root, 'examples', n, 'homelab.yaml')))
   .sort();
 
+/** Named labs: the reference lab, every example, and the reference lab with every service but Vault (nothing from Vault then). */
+const NAMED: Record<string, () => Model> = {
+  'the reference lab': referenceModel,
+  ...Object.fromEntries(examples.map((n) => [`examples/${n}`, () => modelFrom(readFileSync(join(root, 'examples', n, 'homelab.yaml'), 'utf8'))])),
+  'the reference lab without Vault': () => labFrom((s) => {
+    s.services.secrets = { ...s.services.secrets, enabled: false };
+    for (const a of s.apps) delete a.secrets;
+  }),
+};
+const named = new Map<string, Finding[]>();
+const findingsOfNamed = (name: string): Finding[] => {
+  if (!named.has(name)) named.set(name, findingsOf(NAMED[name]()));
+  return named.get(name)!;
+};
+
 const PROPERTY_LABS = Number(process.env.CONVERGE_LABS ?? 30);
 const propertyLabs = fc.sample(lab, { seed: Number(process.env.PROPERTY_SEED ?? 20261129), numRuns: PROPERTY_LABS }).map((l) => {
   let fs: Finding[] | undefined;
   return { ...l, findings: () => (fs ??= findingsOf(modelFrom(l.text))) };
 });
-const exampleFindings = new Map<string, Finding[]>();
-const findingsOfExample = (name: string): Finding[] => {
-  if (!exampleFindings.has(name)) exampleFindings.set(name, findingsOf(name === '(reference)' ? referenceModel() : modelFrom(readFileSync(join(root, 'examples', name, 'homelab.yaml'), 'utf8'))));
-  return exampleFindings.get(name)!;
-};
 
-/** Labs' failures that are not known; and which known ones some lab still produced. */
-const seen = new Set<string>();
-function unexpected(fs: Finding[]): string[] {
-  const bad: string[] = [];
-  for (const f of failures(fs)) {
-    if (KNOWN_STUCK.includes(f.key)) seen.add(f.key);
-    else bad.push(f.text);
-  }
-  return bad;
-}
+/** The failures of a lab that KNOWN_STUCK does not list. */
+const unexpected = (fs: Finding[]): string[] => failures(fs).filter((f) => !KNOWN_STUCK.includes(f.key)).map((f) => f.text);
 
 describe('every generated lab converges', () => {
-  it('the reference lab', () => {
-    const fs = findingsOfExample('(reference)');
+  it.each(Object.keys(NAMED))('%s', (name) => {
+    const fs = findingsOfNamed(name);
     expect(unexpected(fs)).toEqual([]);
     // The model sees the whole tree: every chart is in the table.
-    expect(fs.filter((f) => f.level === 'UNMODELLED').map((f) => f.text)).toEqual([]);
-  });
-
-  it.each(examples)('examples/%s', (name) => {
-    const fs = findingsOfExample(name);
-    expect(unexpected(fs)).toEqual([]);
     expect(fs.filter((f) => f.level === 'UNMODELLED').map((f) => f.text)).toEqual([]);
   });
 
@@ -88,7 +87,7 @@ describe('every generated lab converges', () => {
   });
 
   it('KNOWN_STUCK holds only findings the generator still produces (delete each one its fix removes)', () => {
-    for (const fs of [findingsOfExample('(reference)'), ...examples.map(findingsOfExample), ...propertyLabs.map((l) => l.findings())]) unexpected(fs);
+    const seen = new Set(Object.keys(NAMED).flatMap((n) => failures(findingsOfNamed(n)).map((f) => f.key)));
     expect(KNOWN_STUCK.filter((k) => !seen.has(k))).toEqual([]);
   });
 });
