@@ -16,7 +16,11 @@
  * What an object needs or creates comes from the generic rules below (plain manifests) or, for a
  * Helm chart, from the checked-in table of `charts.ts` (facts read in the chart's templates at the
  * pinned tag). A need met by nothing is MISSING; met only by later waves, STUCK; met in the same
- * wave but too late (a hook before the main sync, a later resource wave), LATE.
+ * wave but too late (a hook before the main sync, a later resource wave), LATE. `permissions`
+ * adds what the AppProject refuses (source, destination, cluster-scoped kind): DENIED.
+ *
+ * Not modelled (needs a running process): a sealed Vault, an application rejecting its
+ * configuration, Elasticsearch staying yellow, reachability.
  */
 import { parse, parseAllDocuments } from 'yaml';
 
