@@ -52,9 +52,19 @@ const NAMED: Record<string, () => Model> = {
     for (const a of s.apps) delete a.secrets;
   }),
 };
+/** Labs the compiler may refuse with a diagnostic (then there is no tree to converge). */
+const MAY_BE_REFUSED = new Set(['the reference lab without Vault']);
 const named = new Map<string, Finding[]>();
 const findingsOfNamed = (name: string): Finding[] => {
-  if (!named.has(name)) named.set(name, findingsOf(NAMED[name]()));
+  if (!named.has(name)) {
+    let m: Model | undefined;
+    try {
+      m = NAMED[name]();
+    } catch (e) {
+      if (!MAY_BE_REFUSED.has(name) || !/HL\d{4}/.test(String(e))) throw e;
+    }
+    named.set(name, m ? findingsOf(m) : []);
+  }
   return named.get(name)!;
 };
 
