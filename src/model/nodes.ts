@@ -128,18 +128,15 @@ export function resolveNodes(
   }
 
   const hosts = spec.proxmox.hosts.map((h) => h.name);
+  const placement = place(r, drafts, hosts);
   const nodes: Node[] = [];
   for (const d of drafts) {
     const v = vlans.get(d.vlan);
     if (!v) continue;
     const ip = explicit.get(d) ?? (d.spec.address ? undefined : next(v, d.at, `node "${d.spec.name}"`));
     if (ip === undefined) continue;
-    let host = d.spec.host;
-    if (host !== undefined && !hosts.includes(host)) {
-      r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
-      continue;
-    }
-    host ??= hosts[d.index % hosts.length];
+    const host = placement.get(d);
+    if (host === undefined) continue;
     const offset = ip - v.cidr.network;
     let vmId = d.spec.vmId;
     if (vmId === undefined) {
@@ -177,6 +174,61 @@ export function resolveNodes(
   checkUnique(r, nodes, (n) => n.vmId, (n) => (givenId.has(n.at) ? `${n.at}/vmId` : n.at), 'HL2005', 'VM id');
   checkUnique(r, nodes, (n) => n.mac, (n) => n.at, 'HL2023', 'MAC address');
   return { nodes, vip: vip === undefined ? undefined : intToIp(vip), ingress: ingress === undefined ? undefined : intToIp(ingress) };
+}
+
+/**
+ * The Proxmox host of every VM: the one the spec gives, or else the host running the fewest VMs
+ * of the same role so far (then the fewest VMs, then spec order). Hosts given in the spec are
+ * counted first, so K3s servers spread across hosts and never share one while a host has none.
+ */
+function place(r: Reporter, drafts: readonly Draft[], hosts: readonly string[]): Map<Draft, string> {
+  const out = new Map<Draft, string>();
+  const byRole = new Map<string, number>();
+  const total = new Map<string, number>(hosts.map((h) => [h, 0]));
+  const count = (d: Draft, host: string) => {
+    out.set(d, host);
+    byRole.set(`${d.role}/${host}`, (byRole.get(`${d.role}/${host}`) ?? 0) + 1);
+    total.set(host, (total.get(host) ?? 0) + 1);
+  };
+  for (const d of drafts) {
+    const host = d.spec.host;
+    if (host === undefined) continue;
+    if (hosts.includes(host)) count(d, host);
+    else r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
+  }
+  for (const d of drafts) {
+    if (d.spec.host !== undefined) continue;
+    let best = hosts[0];
+    let bestKey = [Infinity, Infinity];
+    for (const h of hosts) {
+      const key = [byRole.get(`${d.role}/${h}`) ?? 0, total.get(h) ?? 0];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) [best, bestKey] = [h, key];
+    }
+    count(d, best);
+  }
+  return out;
+}
+
+/**
+ * Warns (HL2040) when losing one Proxmox host loses etcd's quorum: a host runs so many of the K3s
+ * servers that the others are not a majority. Only for three or more servers: one server is
+ * not HA by choice, and two never survive a failure (HL2012).
+ */
+export function checkQuorum(r: Reporter, nodes: readonly Node[]): void {
+  const servers = nodes.filter((n) => n.role === 'server');
+  const n = servers.length;
+  if (n < 3) return;
+  const quorum = Math.floor(n / 2) + 1;
+  const onHost = new Map<string, string[]>();
+  for (const s of servers) onHost.set(s.host, [...(onHost.get(s.host) ?? []), s.name]);
+  for (const [host, names] of onHost) {
+    if (n - names.length >= quorum) continue;
+    r.report('HL2040', '/cluster/servers', `losing Proxmox host "${host}" loses etcd's quorum: it runs ${names.length} of the ${n} K3s servers (${names.join(', ')}), and ${quorum} are needed`, {
+      key: true,
+      severity: 'warning',
+      hint: `spread the servers over at least ${n} Proxmox hosts, no more than ${n - quorum} on any one (proxmox.hosts, or host: on each server)`,
+    });
+  }
 }
 
 function draft(spec: S.Node | S.Vm, role: NodeRole, index: number, vlan: string, at: string, size?: S.Size): Draft {

@@ -6,7 +6,7 @@ import type { Source } from '../load/source.ts';
 import { Reporter, describe } from './context.ts';
 import { overlaps, parseCidr } from './ip.ts';
 import { resolveRules, resolveVlans } from './network.ts';
-import { resolveNodes } from './nodes.ts';
+import { checkQuorum, resolveNodes } from './nodes.ts';
 import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
 import { pointerOf } from '../load/locate.ts';
 
@@ -42,6 +42,7 @@ export function resolve(src: Source): ResolveResult {
   const routes = resolveRoutes(spec, services, apps, argocdHost);
 
   checkServers(r, spec);
+  checkQuorum(r, nodes);
   checkClusterNetworks(r, spec);
   // Names pfSense resolves besides the routes: nodes, the API VIP and the firewall itself.
   const fixedNames = [
