@@ -24,7 +24,7 @@ export interface NodesResult {
 }
 
 /** Names a node cannot take: Ansible's implicit groups and host, and the inventory's own groups. */
-export const RESERVED_NODE_NAMES = ['all', 'ungrouped', 'localhost', 'server', 'agent', 'vms'] as const;
+export const RESERVED_NODE_NAMES = ['all', 'ungrouped', 'localhost', 'server', 'agent', 'vms', 'proxmox'] as const;
 
 /** Sizes used when neither the node nor its role gives one. */
 const FALLBACK = { cores: 2, memory: 2048, disk: 20 };
@@ -47,6 +47,7 @@ export function resolveNodes(
   ];
   checkUnique(r, drafts, (d) => d.spec.name, (d) => `${d.at}/name`, 'HL2004', 'node name');
   const reserved = new Map<string, string>([
+    ...spec.proxmox.hosts.map((h): [string, string] => [h.name, `the name of a Proxmox host (the Ansible inventory holds both)`]),
     [spec.pfsense?.hostname ?? 'pfsense', 'the pfSense host name'],
     [c.apiHost ?? 'k8s', 'the API host name (cluster.apiHost)'],
   ]);
