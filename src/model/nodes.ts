@@ -216,20 +216,26 @@ function place(r: Reporter, drafts: readonly Draft[], hosts: readonly string[]):
  * not HA by choice, and two never survive a failure (HL2012).
  */
 export function checkQuorum(r: Reporter, nodes: readonly Node[]): void {
-  const servers = nodes.filter((n) => n.role === 'server');
-  const n = servers.length;
-  if (n < 3) return;
-  const quorum = Math.floor(n / 2) + 1;
-  const onHost = new Map<string, string[]>();
-  for (const s of servers) onHost.set(s.host, [...(onHost.get(s.host) ?? []), s.name]);
-  for (const [host, names] of onHost) {
-    if (n - names.length >= quorum) continue;
-    r.report('HL2040', '/cluster/servers', `losing Proxmox host "${host}" loses etcd's quorum: it runs ${names.length} of the ${n} K3s servers (${names.join(', ')}), and ${quorum} are needed`, {
+  const n = nodes.filter((x) => x.role === 'server').length;
+  for (const { host, servers } of quorumRisks(nodes)) {
+    const quorum = Math.floor(n / 2) + 1;
+    r.report('HL2040', '/cluster/servers', `losing Proxmox host "${host}" loses etcd's quorum: it runs ${servers.length} of the ${n} K3s servers (${servers.join(', ')}), and ${quorum} are needed`, {
       key: true,
       severity: 'warning',
       hint: `spread the servers over at least ${n} Proxmox hosts, no more than ${n - quorum} on any one (proxmox.hosts, or host: on each server)`,
     });
   }
+}
+
+/** The Proxmox hosts whose loss alone loses etcd's quorum, with the servers on each; none below three servers. */
+export function quorumRisks(nodes: readonly Node[]): { host: string; servers: string[] }[] {
+  const servers = nodes.filter((x) => x.role === 'server');
+  const n = servers.length;
+  if (n < 3) return [];
+  const quorum = Math.floor(n / 2) + 1;
+  const onHost = new Map<string, string[]>();
+  for (const s of servers) onHost.set(s.host, [...(onHost.get(s.host) ?? []), s.name]);
+  return [...onHost].filter(([, names]) => n - names.length < quorum).map(([host, names]) => ({ host, servers: names }));
 }
 
 function draft(spec: S.Node | S.Vm, role: NodeRole, index: number, vlan: string, at: string, size?: S.Size): Draft {

@@ -6,7 +6,7 @@ import type { Source } from '../load/source.ts';
 import { Reporter, describe } from './context.ts';
 import { overlaps, parseCidr } from './ip.ts';
 import { resolveRules, resolveVlans } from './network.ts';
-import { checkQuorum, resolveNodes } from './nodes.ts';
+import { checkQuorum, quorumRisks, resolveNodes } from './nodes.ts';
 import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
 import { pointerOf } from '../load/locate.ts';
 
@@ -111,6 +111,7 @@ export function resolve(src: Source): ResolveResult {
       servers: nodes.filter((n) => n.role === 'server').map((n) => n.name),
       agents: nodes.filter((n) => n.role === 'agent').map((n) => n.name),
       initServer: spec.cluster.servers[0].name,
+      quorumRisks: quorumRisks(nodes),
       token,
     },
     gitops: {
