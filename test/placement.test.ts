@@ -24,10 +24,18 @@ describe('placement of the VMs on the Proxmox hosts', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('places servers without a host away from the hosts the spec already gave servers', () => {
-    const { model: m, warnings } = quorum(lab(['a', 'b', 'c'], [{ name: 's1' }, { name: 's2', host: 'a' }, { name: 's3', host: 'b' }]));
-    expect(m!.nodes.filter((n) => n.role === 'server').map((n) => `${n.name}@${n.host}`)).toEqual(['s1@c', 's2@a', 's3@b']);
+  it('places a server without a host away from the hosts earlier servers were given', () => {
+    const { model: m, warnings } = quorum(lab(['a', 'b', 'c'], [{ name: 's1', host: 'a' }, { name: 's2', host: 'b' }, { name: 's3' }]));
+    expect(m!.nodes.filter((n) => n.role === 'server').map((n) => `${n.name}@${n.host}`)).toEqual(['s1@a', 's2@b', 's3@c']);
     expect(warnings).toEqual([]);
+  });
+
+  it('never moves a VM when a node is added, with or without a host (Terraform would re-create it)', () => {
+    const before = quorum(lab(['a', 'b', 'c'], [{ name: 's1' }, { name: 's2' }, { name: 's3' }], 3)).model!;
+    for (const added of [{ name: 's4', host: 'a' }, { name: 's4' }]) {
+      const after = quorum(lab(['a', 'b', 'c'], [{ name: 's1' }, { name: 's2' }, { name: 's3' }, added], 3)).model!;
+      for (const n of before.nodes) expect(after.nodes.find((x) => x.name === n.name)!.host, n.name).toBe(n.host);
+    }
   });
 
   it('spreads five servers over five hosts, one each', () => {

@@ -179,33 +179,22 @@ export function resolveNodes(
 
 /**
  * The Proxmox host of every VM: the one the spec gives, or else the host running the fewest VMs
- * of the same role so far (then the fewest VMs, then spec order). Hosts given in the spec are
- * counted first, so K3s servers spread across hosts and never share one while a host has none.
+ * of its role so far, in spec order (ties: the first host). Without given hosts this is round
+ * robin per role, so K3s servers spread across hosts. Only earlier entries count: adding a node
+ * never moves another one, which Terraform would re-create.
  */
 function place(r: Reporter, drafts: readonly Draft[], hosts: readonly string[]): Map<Draft, string> {
   const out = new Map<Draft, string>();
   const byRole = new Map<string, number>();
-  const total = new Map<string, number>(hosts.map((h) => [h, 0]));
-  const count = (d: Draft, host: string) => {
+  for (const d of drafts) {
+    let host = d.spec.host;
+    if (host !== undefined && !hosts.includes(host)) {
+      r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
+      continue;
+    }
+    host ??= hosts.reduce((best, h) => ((byRole.get(`${d.role}/${h}`) ?? 0) < (byRole.get(`${d.role}/${best}`) ?? 0) ? h : best), hosts[0]);
     out.set(d, host);
     byRole.set(`${d.role}/${host}`, (byRole.get(`${d.role}/${host}`) ?? 0) + 1);
-    total.set(host, (total.get(host) ?? 0) + 1);
-  };
-  for (const d of drafts) {
-    const host = d.spec.host;
-    if (host === undefined) continue;
-    if (hosts.includes(host)) count(d, host);
-    else r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
-  }
-  for (const d of drafts) {
-    if (d.spec.host !== undefined) continue;
-    let best = hosts[0];
-    let bestKey = [Infinity, Infinity];
-    for (const h of hosts) {
-      const key = [byRole.get(`${d.role}/${h}`) ?? 0, total.get(h) ?? 0];
-      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) [best, bestKey] = [h, key];
-    }
-    count(d, best);
   }
   return out;
 }
