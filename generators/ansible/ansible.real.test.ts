@@ -130,7 +130,12 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
     expect(names('agent')).toEqual(m.cluster.agents);
     expect(names('vms')).toEqual(m.nodes.filter((n) => n.role === 'vm').map((n) => n.name));
     for (const v of m.network.vlans) expect(names(vlanGroup(v.name))).toEqual(m.nodes.filter((n) => n.vlan === v.name).map((n) => n.name));
-    expect(Object.keys(inv._meta.hostvars).sort()).toEqual(m.nodes.map((n) => n.name).sort());
+    expect(names('proxmox')).toEqual(m.proxmox.hosts.map((h) => h.name));
+    for (const h of m.proxmox.hosts) {
+      expect(inv._meta.hostvars[h.name]).toMatchObject({ ansible_user: 'root', ...(h.address && { ansible_host: h.address }) });
+      expect(inv._meta.hostvars[h.name].proxmox_prepare_bridge).toBe(m.proxmox.bridge);
+    }
+    expect(Object.keys(inv._meta.hostvars).sort()).toEqual([...m.nodes.map((n) => n.name), ...m.proxmox.hosts.map((h) => h.name)].sort());
     for (const n of m.nodes) {
       const hv = inv._meta.hostvars[n.name]!;
       expect(hv.ansible_host, n.name).toBe(n.address);
@@ -140,8 +145,8 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
     }
   });
 
-  it('ansible-playbook --syntax-check passes', () => {
-    const r = run(out, 'ansible-playbook', ['-i', 'inventory', '--syntax-check', 'site.yml']);
+  it.each(['site.yml', 'proxmox.yml', 'gitops.yml'])('ansible-playbook --syntax-check passes on %s', (play) => {
+    const r = run(out, 'ansible-playbook', ['-i', 'inventory/hosts.yml', '--syntax-check', play]);
     expect(r.code, r.out).toBe(0);
   });
 
