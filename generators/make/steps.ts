@@ -93,6 +93,9 @@ export function steps(m: Model): Step[] {
         `Needs: Terraform 1.5 or later; the API token of step 1 (or \`${token}\` set, which wins); an ssh-agent holding a key for \`root\` on the Proxmox hosts, which the provider uses to upload the cloud-init snippets (or \`TF_VAR_${VAR.sshUsername}\` and \`TF_VAR_${VAR.sshPrivateKey}\`).`,
         `Runs \`terraform init\` and \`terraform apply\` in \`terraform/\`, with \`TF_VAR_${VAR.apiToken}\` set from the token and \`SSL_CERT_DIR\` adding the Proxmox CA${p.insecure ? ' (unused: `proxmox.insecure` is on)' : ''}. Terraform shows the plan and asks before it changes anything; \`make vms TERRAFORM_ARGS=-auto-approve\` does not ask. On macOS, where Go ignores \`SSL_CERT_DIR\`, add the CA to the keychain once (\`security add-trusted-cert\`).`,
         'If it fails: 401 or 403 is the token or its privileges (run `make proxmox` again); a TLS error is the CA; a VM waiting for its guest agent means it has no network: check pfSense. Terraform keeps what it created, and `make vms` again continues.',
+        ...(p.image.checksum === undefined
+          ? [`The cloud image has no checksum, so Proxmox does not verify the download of \`${p.image.url}\`: set \`proxmox.image.checksum\` from the image's SHA256SUMS, with the URL of a dated release so the file cannot change under it.`]
+          : []),
       ],
     },
     {
