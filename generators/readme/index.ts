@@ -32,7 +32,10 @@ export function view(m: Model, ctx: GenerateContext) {
     name: m.name,
     domain: m.domain,
     timezone: m.timezone,
-    artifacts: ordered.map((g) => ({ folder: `${g.name}/`, name: g.name, description: g.description })),
+    artifacts: [
+      ...ordered.map((g) => ({ folder: `${g.name}/`, name: g.name, description: g.description })),
+      ...ctx.generators.filter((g) => g.name === 'make').map((g) => ({ folder: 'Makefile', name: g.name, description: g.description })),
+    ],
     vlans: count(m.network.vlans.length, 'VLAN'),
     trunk: m.network.trunk,
     vlanList: m.network.vlans.map((v) => `${v.name} (${v.tag}, ${v.subnet}${v.isolated ? ', isolated' : ''})`).join(', '),
