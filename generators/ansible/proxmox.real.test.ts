@@ -154,4 +154,37 @@ describe.skipIf(!has('ansible-playbook') && !process.env.CI)('proxmox.yml on a s
     ]);
     expect(readFileSync(join(dir, 'secrets', 'proxmox-api-token'), 'utf8')).toBe(`homelabeazy@pve!homelab=${SECRET}\n`);
   });
+
+  it('known_hosts: trusts each host\'s keys on first use, once, in a fresh ~/.ssh', () => {
+    const home = join(root, 'home');
+    const keys = join(root, 'keys');
+    mkdirSync(keys);
+    for (const t of ['ed25519', 'ecdsa', 'rsa']) spawnSync('ssh-keygen', ['-q', '-t', t, '-N', '', '-f', join(keys, t)]);
+    const bin = join(root, 'kh-bin');
+    mkdirSync(bin);
+    // ssh-keyscan answers with the three public keys, as the host would; every scan is logged.
+    writeFileSync(
+      join(bin, 'ssh-keyscan'),
+      `#!/bin/sh\nfor h; do :; done\necho "scan $h" >> ${root}/scans.log\necho "# $h:22 SSH-2.0-OpenSSH_9.2"\nfor t in ed25519 ecdsa rsa; do echo "$h $(cut -d' ' -f1,2 ${keys}/$t.pub)"; done\n`,
+    );
+    chmodSync(join(bin, 'ssh-keyscan'), 0o755);
+    const run = () =>
+      spawnSync(
+        'ansible-playbook',
+        ['-i', 'inventory/hosts.yml', join(root, 'kh.yml'), '-e', 'ansible_connection=local', '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'],
+        { cwd: out, encoding: 'utf8', env: { ...process.env, HOME: home, PATH: `${bin}:${process.env.PATH}`, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0' } },
+      );
+    writeFileSync(join(root, 'kh.yml'), JSON.stringify([{ name: 'Known hosts', hosts: 'proxmox', gather_facts: false, roles: [{ role: 'known_hosts' }] }]));
+    const first = run();
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    const known = readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8');
+    for (const h of m.proxmox.hosts) {
+      for (const t of ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ssh-rsa']) expect(known).toContain(`${h.address} ${t} `);
+      expect(spawnSync('ssh-keygen', ['-F', h.address!, '-f', join(home, '.ssh', 'known_hosts')]).status).toBe(0);
+    }
+    const second = run();
+    expect(second.status, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/changed=0/);
+    expect(readFileSync(join(root, 'scans.log'), 'utf8').trim().split('\n')).toHaveLength(m.proxmox.hosts.length);
+  });
 });
