@@ -36,7 +36,7 @@ export const lab: fc.Arbitrary<LabShape> = fc
   .record({
     vlanNames: uniqueLabels(1, 12),
     tags: fc.uniqueArray(fc.integer({ min: 2, max: 4094 }), { minLength: 12, maxLength: 12 }),
-    nodeNames: uniqueLabels(1, 50, ['pfsense', 'k8s', 'argocd', 'auth', 'vault', 'consul', 'kibana', ...RESERVED_NODE_NAMES]),
+    nodeNames: uniqueLabels(1, 50, ['pfsense', 'k8s', 'argocd', 'auth', 'vault', 'consul', 'kibana', 'pve1', 'pve2', 'pve3', 'pve4', ...RESERVED_NODE_NAMES]),
     serverCount: fc.constantFrom(1, 3, 5),
     hosts: fc.integer({ min: 1, max: 4 }),
     vmShare: fc.double({ min: 0, max: 0.6, noNaN: true }),
