@@ -46,6 +46,6 @@ export function makefile(m: Model): string {
 
 export default defineGenerator({
   name: 'make',
-  description: 'out/Makefile: one target per step of the runbook, in order; `make` runs them all',
+  description: 'One target per step of the runbook, in order; `make` runs them all, `make help` lists them',
   generate: (m) => [{ path: 'Makefile', contents: makefile(m) }],
 });
