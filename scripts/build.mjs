@@ -37,7 +37,7 @@ for (const name of names) {
     for (const e of readdirSync(`${root}generators/${name}/${dir}`, { withFileTypes: true })) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) walk(rel);
-      else if (!/\.(ts|mts|php)$/.test(e.name)) {
+      else if (!/\.(ts|mts|php|py)$/.test(e.name)) {
         const text = readFileSync(`${root}generators/${name}/${rel}`, 'utf8');
         assets[`${name}/${rel}`] = text;
         if (e.name.endsWith('.hbs')) templates.push(`${JSON.stringify(`${name}/${rel}`)}: ${Handlebars.precompile(text, { noEscape: true, strict: true })}`);

@@ -11,7 +11,7 @@ describe('the resolved model of the reference lab', () => {
     expect(s1).toMatchObject({ address: '10.0.20.11', vmId: 20011, vlanTag: 20, prefix: 24, gateway: '10.0.20.1', dns: ['10.0.20.1'], fqdn: 'k3s-server-1.home.arpa' });
   });
 
-  it('spreads nodes without a host over the Proxmox hosts in turn, per role', () => {
+  it('spreads nodes without a host over the Proxmox hosts, fewest of their role first', () => {
     expect(m.nodes.map((n) => `${n.name}@${n.host}`)).toEqual([
       'k3s-server-1@pve1',
       'k3s-server-2@pve2',

@@ -97,7 +97,8 @@ function renderHarness(root: string, out: string): string {
         hosts: 'k3s_cluster:vms',
         connection: 'local',
         gather_facts: false,
-        vars: { ansible_python_interpreter: '{{ ansible_playbook_python }}' },
+        // What k3s_server decides on a fresh lab: the first server initialises, the others join.
+        vars: { ansible_python_interpreter: '{{ ansible_playbook_python }}', k3s_server_init_cluster: '{{ k3s_cluster_init | default(false) }}' },
         roles: [{ role: `${root}/roles/render` }],
       },
     ]),
@@ -130,7 +131,12 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
     expect(names('agent')).toEqual(m.cluster.agents);
     expect(names('vms')).toEqual(m.nodes.filter((n) => n.role === 'vm').map((n) => n.name));
     for (const v of m.network.vlans) expect(names(vlanGroup(v.name))).toEqual(m.nodes.filter((n) => n.vlan === v.name).map((n) => n.name));
-    expect(Object.keys(inv._meta.hostvars).sort()).toEqual(m.nodes.map((n) => n.name).sort());
+    expect(names('proxmox')).toEqual(m.proxmox.hosts.map((h) => h.name));
+    for (const h of m.proxmox.hosts) {
+      expect(inv._meta.hostvars[h.name]).toMatchObject({ ansible_user: 'root', ...(h.address && { ansible_host: h.address }) });
+      expect(inv._meta.hostvars[h.name].proxmox_prepare_bridge).toBe(m.proxmox.bridge);
+    }
+    expect(Object.keys(inv._meta.hostvars).sort()).toEqual([...m.nodes.map((n) => n.name), ...m.proxmox.hosts.map((h) => h.name)].sort());
     for (const n of m.nodes) {
       const hv = inv._meta.hostvars[n.name]!;
       expect(hv.ansible_host, n.name).toBe(n.address);
@@ -140,8 +146,8 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
     }
   });
 
-  it('ansible-playbook --syntax-check passes', () => {
-    const r = run(out, 'ansible-playbook', ['-i', 'inventory', '--syntax-check', 'site.yml']);
+  it.each(['site.yml', 'proxmox.yml', 'gitops.yml'])('ansible-playbook --syntax-check passes on %s', (play) => {
+    const r = run(out, 'ansible-playbook', ['-i', 'inventory/hosts.yml', '--syntax-check', play]);
     expect(r.code, r.out).toBe(0);
   });
 
@@ -158,7 +164,6 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
     const r = run(out, 'ansible-playbook', ['-i', 'inventory', play, ...extra]);
     expect(r.code, r.out).toBe(0);
     const read = (host: string, f: string) => readFileSync(join(root, 'r', host, f), 'utf8');
-    const init = m.nodes.find((n) => n.clusterInit)!;
     for (const n of m.nodes) {
       expect(read(n.name, 'sshd.conf')).toContain(`PermitRootLogin ${m.ssh.user === 'root' ? 'prohibit-password' : 'no'}\n`);
       if (n.role === 'vm') continue;
@@ -181,7 +186,8 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
         expect(cfg.server).toBeUndefined();
       } else {
         expect(cfg['cluster-init']).toBeUndefined();
-        expect(cfg.server).toBe(`https://${init.address}:6443`);
+        // Every joining server goes through the API VIP, never through another server's address.
+        expect(cfg.server).toBe(m.cluster.apiUrl);
       }
       const vip = parseAllDocuments(read(n.name, 'kube-vip.yaml')).map((d) => d.toJS());
       const ds = vip.find((o) => o.kind === 'DaemonSet');

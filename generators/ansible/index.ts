@@ -3,7 +3,7 @@ import type { OutputFile } from '../../src/generate/types.ts';
 import { readAssetTree } from '../../src/generate/assets.ts';
 import type { Model } from '../../src/model/types.ts';
 import { toYaml } from '../../src/emit/yaml.ts';
-import { allVars, clusterVars, hostsYml, serverVars } from './inventory.ts';
+import { allVars, clusterVars, hostsYml, proxmoxVars, serverVars } from './inventory.ts';
 import { review } from './review.ts';
 
 // Static files (site.yml, ansible.cfg, README, roles) are copied as they are: Jinja's `{{ }}`
@@ -19,7 +19,7 @@ function requirementsYml(m: Model): OutputFile[] {
 
 export default defineGenerator({
   name: 'ansible',
-  description: 'Ansible inventory and roles: node hardening, HA K3s with kube-vip, ArgoCD bootstrap',
+  description: 'Ansible inventory and roles: Proxmox preparation, node hardening, HA K3s with kube-vip, ArgoCD bootstrap',
   generate: (m) =>
     [
       ...staticFiles,
@@ -28,6 +28,7 @@ export default defineGenerator({
       { path: 'ansible/inventory/group_vars/all.yml', contents: allVars(m) },
       { path: 'ansible/inventory/group_vars/k3s_cluster.yml', contents: clusterVars(m) },
       { path: 'ansible/inventory/group_vars/server.yml', contents: serverVars(m) },
+      { path: 'ansible/inventory/group_vars/proxmox.yml', contents: proxmoxVars(m) },
       ...requirementsYml(m),
     ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   review,

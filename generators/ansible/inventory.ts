@@ -35,7 +35,8 @@ function hostVars(m: Model, n: Node): Record<string, unknown> {
 
 /**
  * `inventory/hosts.yml`: groups `k3s_cluster` (children `server` and `agent`, as
- * k3s-io/k3s-ansible names them), `vms`, and one `vlan_<name>` group per VLAN. Host vars are
+ * k3s-io/k3s-ansible names them), `vms`, one `vlan_<name>` group per VLAN, and `proxmox`, every
+ * Proxmox host of the spec (by its node name, for proxmox.yml). Host vars are
  * set once, in the role group; VLAN groups only list names. Hosts keep spec order, so the
  * server that initialises the cluster comes first in `server`.
  */
@@ -45,12 +46,17 @@ export function hostsYml(m: Model): string {
   const vlans = Object.fromEntries(
     m.network.vlans.map((v) => [vlanGroup(v.name), group(Object.fromEntries(m.nodes.filter((n) => n.vlan === v.name).map((n) => [n.name, {}])))]),
   );
+  // Proxmox's own tools (pvesh, pveum, pvesm) run as root; Terraform's provider signs in as root too.
+  const proxmox = Object.fromEntries(
+    m.proxmox.hosts.map((h) => [h.name, { ...(h.address !== undefined && { ansible_host: h.address }), ansible_user: 'root' }]),
+  );
   const inventory = {
     all: {
       children: {
         k3s_cluster: group({}, { server: group(byRole('server')), agent: group(byRole('agent')) }),
         vms: group(byRole('vm')),
         ...vlans,
+        proxmox: group(proxmox),
       },
     },
   };
@@ -124,6 +130,31 @@ export function serverVars(m: Model): string {
       argocd_path: m.gitops.path,
       argocd_apps_path: appsPath(m.gitops.path),
     }),
+    { header: HEADER },
+  );
+}
+
+/**
+ * The content types Terraform writes to each datastore the spec names: the cloud image as
+ * `import`, cloud-init user data as `snippets`, disks and cloud-init drives as `images`.
+ * @see https://registry.terraform.io/providers/bpg/proxmox/latest/docs/resources/download_file
+ */
+export function datastoreContent(m: Model): { datastore: string; content: string[] }[] {
+  const p = m.proxmox;
+  const want = new Map<string, Set<string>>();
+  for (const [ds, c] of [[p.datastore, 'images'], [p.imageDatastore, 'import'], [p.snippetsDatastore, 'snippets']] as const) {
+    want.set(ds, (want.get(ds) ?? new Set()).add(c));
+  }
+  return [...want].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([datastore, c]) => ({ datastore, content: [...c].sort() }));
+}
+
+/** `inventory/group_vars/proxmox.yml`: what proxmox.yml prepares on the Proxmox hosts. */
+export function proxmoxVars(m: Model): string {
+  return toYaml(
+    {
+      ...literal({ proxmox_prepare_bridge: m.proxmox.bridge }),
+      proxmox_prepare_content: datastoreContent(m),
+    },
     { header: HEADER },
   );
 }

@@ -1,28 +1,25 @@
 import { defineGenerator, type GenerateContext } from '../../src/generate/types.ts';
 import { template as compileTemplate } from '../../src/generate/assets.ts';
 import type { Model, SecretRef } from '../../src/model/types.ts';
+import { steps as bringUp } from '../make/steps.ts';
 
 const template = compileTemplate('readme', 'README.md.hbs');
 
-/** Where each built-in artifact is applied, in apply order (DESIGN.md). */
-const STEPS: Record<string, string> = {
-  pfsense: 'Network: restore `pfsense/config.xml` in pfSense (Diagnostics > Backup & Restore), then check the VLAN interfaces are assigned. See `pfsense/README.md`.',
-  terraform: 'VMs: `cd terraform && terraform init && terraform apply`, with the Proxmox API token and SSH access in the environment (`terraform.tfvars.example`).',
-  ansible: 'Nodes and cluster: `cd ansible && ansible-playbook -i inventory site.yml`, with the K3s token supplied. This hardens the nodes, forms the K3s cluster and bootstraps ArgoCD.',
-  argocd: 'Everything else: ArgoCD syncs `argocd/` from git. Commit and push `out/`; watch the applications come up in order in ArgoCD.',
-};
+/** Built-in generators whose output is a step of the bring-up (generators/make/steps.ts). */
+const BUILTIN = ['pfsense', 'terraform', 'ansible', 'argocd', 'make', 'readme'];
 
 const describeRef = (what: string, r: SecretRef) =>
   r.kind === 'env' ? `${what}: environment variable \`${r.env}\`` : `${what}: Vault \`${r.path}\`, key \`${r.key}\``;
 
 /** The view model of the runbook: every value the template shows, computed here. */
 export function view(m: Model, ctx: GenerateContext) {
-  const others = ctx.generators.filter((g) => g.name !== 'readme');
-  const ordered = [...others].sort((a, b) => order(a.name) - order(b.name));
-  const stepList = ordered.map((g, i) => `${i + 1}. ${STEPS[g.name] ?? `\`${g.name}/\`: ${g.description}.`}`);
+  const folders = ctx.generators.filter((g) => g.name !== 'readme' && g.name !== 'make');
+  const ordered = [...folders].sort((a, b) => order(a.name) - order(b.name));
+  const steps = bringUp(m);
+  const extra = ordered.filter((g) => !BUILTIN.includes(g.name));
   const role = (r: string) => m.nodes.filter((n) => n.role === r).length;
   const secrets = [
-    describeRef('Proxmox API token (Terraform)', m.proxmox.apiToken),
+    `Proxmox API token (Terraform): created by \`make proxmox\` in \`~/.config/homelabeazy/${m.name}/proxmox-api-token\`${m.proxmox.apiToken.kind === 'env' ? `, or environment variable \`${m.proxmox.apiToken.env}\`, which wins` : ''}; \`make vms\` hands it to Terraform as \`TF_VAR_proxmox_api_token\``,
     describeRef('K3s cluster token (Ansible)', m.cluster.token),
     ...(m.services.directory.enabled ? [describeRef('OpenLDAP admin password', m.services.directory.adminPassword)] : []),
     ...(m.services.backups.enabled ? [describeRef('Velero S3 credentials', m.services.backups.credentials)] : []),
@@ -33,7 +30,10 @@ export function view(m: Model, ctx: GenerateContext) {
     name: m.name,
     domain: m.domain,
     timezone: m.timezone,
-    artifacts: ordered.map((g) => ({ folder: `${g.name}/`, name: g.name, description: g.description })),
+    artifacts: [
+      ...ordered.map((g) => ({ folder: `${g.name}/`, name: g.name, description: g.description })),
+      ...ctx.generators.filter((g) => g.name === 'make').map((g) => ({ folder: 'Makefile', name: g.name, description: g.description })),
+    ],
     vlans: count(m.network.vlans.length, 'VLAN'),
     trunk: m.network.trunk,
     vlanList: m.network.vlans.map((v) => `${v.name} (${v.tag}, ${v.subnet}${v.isolated ? ', isolated' : ''})`).join(', '),
@@ -53,9 +53,21 @@ export function view(m: Model, ctx: GenerateContext) {
     path: m.gitops.path,
     nodes: m.nodes,
     routes: m.routes,
-    steps: stepList,
+    steps: steps.map((st, i) => ({ n: i + 1, target: st.target, title: st.title, text: st.runbook })),
+    targets: steps.map((st) => st.target).join(', '),
+    extra: extra.map((g, i) => `${steps.length + i + 1}. \`${g.name}/\`: ${g.description}.`),
     secrets,
+    quorum: quorumNote(m),
   };
+}
+
+/** What losing one Proxmox host does to etcd (HL2040 warns about the same). */
+function quorumNote(m: Model): string {
+  const n = m.cluster.servers.length;
+  if (n < 3) return `With ${count(n, 'K3s server')} the cluster is not highly available: losing ${n === 1 ? 'its' : 'either'} Proxmox host stops the API (etcd needs a majority of the servers).`;
+  const risks = m.cluster.quorumRisks;
+  if (risks.length === 0) return `The ${n} K3s servers are spread so that losing any one Proxmox host leaves a majority of them: etcd keeps its quorum.`;
+  return `**Not HA against a host failure:** ${risks.map((x) => `\`${x.host}\` runs ${x.servers.length}`).join(', ')} of the ${n} K3s servers, so losing it loses etcd's quorum and the API stops until it is back. Add Proxmox hosts (\`homelab validate\` warns: HL2040).`;
 }
 
 /** `1 VLAN`, `4 VLANs`. */

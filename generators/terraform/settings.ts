@@ -32,6 +32,14 @@ export function versionsTf(): string {
 export function providersTf(m: Model): string {
   const p = m.proxmox;
   return hclFile([
+    comment(
+      p.insecure
+        ? 'proxmox.insecure is on: the endpoint\'s certificate is not checked.'
+        : [
+            "The endpoint's certificate is signed by the Proxmox cluster's own CA: `make vms` trusts the",
+            'copy `make proxmox` fetched (SSL_CERT_DIR), or add that CA to the system trust store.',
+          ].join('\n'),
+    ),
     block('provider', ['proxmox'], [
       attr('endpoint', p.endpoint),
       attr('api_token', ref('var', VAR.apiToken)),
@@ -63,7 +71,10 @@ export function variablesTf(m: Model): string {
   const where = token.kind === 'env' ? `the environment variable ${token.env}` : `Vault (${token.path}, key ${token.key})`;
   return hclFile([
     block('variable', [VAR.apiToken], [
-      attr('description', `Proxmox VE API token, "user@realm!id=secret". Kept in ${where}; hand it over with: ${tokenSource(token)}`),
+      attr(
+        'description',
+        `Proxmox VE API token, "user@realm!id=secret". \`make proxmox\` creates it in ~/.config/homelabeazy/${m.name}/proxmox-api-token and \`make vms\` hands it over; or keep it in ${where} and hand it over with: ${tokenSource(token)}`,
+      ),
       attr('type', expr('string')),
       attr('sensitive', true),
       attr('nullable', false),

@@ -52,6 +52,7 @@ export const codes = {
   HL2027: 'needs the ingress',
   HL2028: 'duplicate port forward',
   HL2029: 'reserved name',
+  HL2040: 'one Proxmox host failure loses etcd quorum',
   HL2050: "pfSense's factory admin password",
   HL2051: 'Proxmox host name used twice',
   // generators

@@ -24,7 +24,7 @@ export interface NodesResult {
 }
 
 /** Names a node cannot take: Ansible's implicit groups and host, and the inventory's own groups. */
-export const RESERVED_NODE_NAMES = ['all', 'ungrouped', 'localhost', 'server', 'agent', 'vms'] as const;
+export const RESERVED_NODE_NAMES = ['all', 'ungrouped', 'localhost', 'server', 'agent', 'vms', 'proxmox'] as const;
 
 /** Sizes used when neither the node nor its role gives one. */
 const FALLBACK = { cores: 2, memory: 2048, disk: 20 };
@@ -47,6 +47,7 @@ export function resolveNodes(
   ];
   checkUnique(r, drafts, (d) => d.spec.name, (d) => `${d.at}/name`, 'HL2004', 'node name');
   const reserved = new Map<string, string>([
+    ...spec.proxmox.hosts.map((h): [string, string] => [h.name, `the name of a Proxmox host (the Ansible inventory holds both)`]),
     [spec.pfsense?.hostname ?? 'pfsense', 'the pfSense host name'],
     [c.apiHost ?? 'k8s', 'the API host name (cluster.apiHost)'],
   ]);
@@ -128,18 +129,15 @@ export function resolveNodes(
   }
 
   const hosts = spec.proxmox.hosts.map((h) => h.name);
+  const placement = place(r, drafts, hosts);
   const nodes: Node[] = [];
   for (const d of drafts) {
     const v = vlans.get(d.vlan);
     if (!v) continue;
     const ip = explicit.get(d) ?? (d.spec.address ? undefined : next(v, d.at, `node "${d.spec.name}"`));
     if (ip === undefined) continue;
-    let host = d.spec.host;
-    if (host !== undefined && !hosts.includes(host)) {
-      r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
-      continue;
-    }
-    host ??= hosts[d.index % hosts.length];
+    const host = placement.get(d);
+    if (host === undefined) continue;
     const offset = ip - v.cidr.network;
     let vmId = d.spec.vmId;
     if (vmId === undefined) {
@@ -177,6 +175,56 @@ export function resolveNodes(
   checkUnique(r, nodes, (n) => n.vmId, (n) => (givenId.has(n.at) ? `${n.at}/vmId` : n.at), 'HL2005', 'VM id');
   checkUnique(r, nodes, (n) => n.mac, (n) => n.at, 'HL2023', 'MAC address');
   return { nodes, vip: vip === undefined ? undefined : intToIp(vip), ingress: ingress === undefined ? undefined : intToIp(ingress) };
+}
+
+/**
+ * The Proxmox host of every VM: the one the spec gives, or else the host running the fewest VMs
+ * of its role so far, in spec order (ties: the first host). Without given hosts this is round
+ * robin per role, so K3s servers spread across hosts. Only earlier entries count: adding a node
+ * never moves another one, which Terraform would re-create.
+ */
+function place(r: Reporter, drafts: readonly Draft[], hosts: readonly string[]): Map<Draft, string> {
+  const out = new Map<Draft, string>();
+  const byRole = new Map<string, number>();
+  for (const d of drafts) {
+    let host = d.spec.host;
+    if (host !== undefined && !hosts.includes(host)) {
+      r.report('HL2002', `${d.at}/host`, `unknown Proxmox host "${host}"`, { hint: didYouMean(host, hosts) ?? `one of: ${hosts.join(', ')}` });
+      continue;
+    }
+    host ??= hosts.reduce((best, h) => ((byRole.get(`${d.role}/${h}`) ?? 0) < (byRole.get(`${d.role}/${best}`) ?? 0) ? h : best), hosts[0]);
+    out.set(d, host);
+    byRole.set(`${d.role}/${host}`, (byRole.get(`${d.role}/${host}`) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * Warns (HL2040) when losing one Proxmox host loses etcd's quorum: a host runs so many of the K3s
+ * servers that the others are not a majority. Only for three or more servers: one server is
+ * not HA by choice, and two never survive a failure (HL2012).
+ */
+export function checkQuorum(r: Reporter, nodes: readonly Node[]): void {
+  const n = nodes.filter((x) => x.role === 'server').length;
+  for (const { host, servers } of quorumRisks(nodes)) {
+    const quorum = Math.floor(n / 2) + 1;
+    r.report('HL2040', '/cluster/servers', `losing Proxmox host "${host}" loses etcd's quorum: it runs ${servers.length} of the ${n} K3s servers (${servers.join(', ')}), and ${quorum} are needed`, {
+      key: true,
+      severity: 'warning',
+      hint: `spread the servers over at least ${n} Proxmox hosts, no more than ${n - quorum} on any one (proxmox.hosts, or host: on each server)`,
+    });
+  }
+}
+
+/** The Proxmox hosts whose loss alone loses etcd's quorum, with the servers on each; none below three servers. */
+export function quorumRisks(nodes: readonly Node[]): { host: string; servers: string[] }[] {
+  const servers = nodes.filter((x) => x.role === 'server');
+  const n = servers.length;
+  if (n < 3) return [];
+  const quorum = Math.floor(n / 2) + 1;
+  const onHost = new Map<string, string[]>();
+  for (const s of servers) onHost.set(s.host, [...(onHost.get(s.host) ?? []), s.name]);
+  return [...onHost].filter(([, names]) => n - names.length < quorum).map(([host, names]) => ({ host, servers: names }));
 }
 
 function draft(spec: S.Node | S.Vm, role: NodeRole, index: number, vlan: string, at: string, size?: S.Size): Draft {

@@ -6,7 +6,7 @@ import type { Source } from '../load/source.ts';
 import { Reporter, describe } from './context.ts';
 import { overlaps, parseCidr } from './ip.ts';
 import { resolveRules, resolveVlans } from './network.ts';
-import { resolveNodes } from './nodes.ts';
+import { checkQuorum, quorumRisks, resolveNodes } from './nodes.ts';
 import { resolveVault } from './vault.ts';
 import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
 import { pointerOf } from '../load/locate.ts';
@@ -43,6 +43,7 @@ export function resolve(src: Source): ResolveResult {
   const routes = resolveRoutes(spec, services, apps, argocdHost);
 
   checkServers(r, spec);
+  checkQuorum(r, nodes);
   checkClusterNetworks(r, spec);
   // Names pfSense resolves besides the routes: nodes, the API VIP and the firewall itself.
   const fixedNames = [
@@ -115,6 +116,7 @@ export function resolve(src: Source): ResolveResult {
       servers: nodes.filter((n) => n.role === 'server').map((n) => n.name),
       agents: nodes.filter((n) => n.role === 'agent').map((n) => n.name),
       initServer: spec.cluster.servers[0].name,
+      quorumRisks: quorumRisks(nodes),
       token,
     },
     gitops: {

@@ -88,7 +88,7 @@ export interface Proxmox {
    */
   snippetsDatastore?: string;
   /**
-   * Datastore (with the `import` or `iso` content type) the cloud image is downloaded to.
+   * Directory-type datastore the cloud image is downloaded to, as `import` content (Proxmox VE 8.4 or later); `make proxmox` enables that content type on it.
    */
   imageDatastore?: string;
   /**

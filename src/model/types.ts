@@ -136,7 +136,7 @@ export interface Node {
   /** Proxmox tags: the lab, the role, the VLAN, then the spec's own; sorted, unique. */
   tags: string[];
   description?: string;
-  /** The one K3s server that initialises the cluster (the first server). */
+  /** The one K3s server that may initialise the cluster (the first server), when no other server answers. */
   clusterInit: boolean;
   at: string;
 }
@@ -154,8 +154,10 @@ export interface Cluster {
   /** Node names by role, in spec order. */
   servers: string[];
   agents: string[];
-  /** The first server: it initialises embedded etcd; the others join it. */
+  /** The first server: it initialises embedded etcd when no server runs yet; every other server joins through the VIP. */
   initServer: string;
+  /** Proxmox hosts whose loss alone loses etcd's quorum, with the servers each runs (HL2040); empty below three servers. */
+  quorumRisks: { host: string; servers: string[] }[];
   token: SecretRef;
 }
 

@@ -1,3 +1,5 @@
+# The endpoint's certificate is signed by the Proxmox cluster's own CA: `make vms` trusts the
+# copy `make proxmox` fetched (SSL_CERT_DIR), or add that CA to the system trust store.
 provider "proxmox" {
   endpoint  = "https://pve.lab.home.arpa:8006/"
   api_token = var.proxmox_api_token

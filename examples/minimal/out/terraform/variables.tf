@@ -1,5 +1,5 @@
 variable "proxmox_api_token" {
-  description = "Proxmox VE API token, \"user@realm!id=secret\". Kept in the environment variable PROXMOX_VE_API_TOKEN; hand it over with: export TF_VAR_proxmox_api_token=\"$PROXMOX_VE_API_TOKEN\""
+  description = "Proxmox VE API token, \"user@realm!id=secret\". `make proxmox` creates it in ~/.config/homelabeazy/minilab/proxmox-api-token and `make vms` hands it over; or keep it in the environment variable PROXMOX_VE_API_TOKEN and hand it over with: export TF_VAR_proxmox_api_token=\"$PROXMOX_VE_API_TOKEN\""
   type        = string
   sensitive   = true
   nullable    = false
