@@ -52,7 +52,7 @@ describe('bad input: a clear diagnostic at the right place, and out/ untouched',
     const cwd = tempDir();
     const r = await cli(['compile', '--spec', 'nope.yaml'], cwd);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^nope\.yaml error HL0001 /);
+    expect(r.stderr).toMatch(/^nope\.yaml:1:1 error HL0001 /);
     expect(r.stderr).not.toMatch(/    at /);
   });
 

@@ -19,7 +19,7 @@ export function loadFile(path: string, file = path): LoadResult {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code ?? String(e);
-    return { diagnostics: [fileDiag('HL0001', file, `cannot read ${file}: ${why}`, 'run `homelab init` to write a starter homelab.yaml, or pass --spec FILE')] };
+    return { diagnostics: [fileDiag('HL0001', file, `cannot read ${file}: ${why}`, 'run `homelab init` to write a starter homelab.yaml, or pass --spec FILE', 1)] };
   }
   return loadBytes(file, bytes, path);
 }
