@@ -12,7 +12,8 @@ import { starterSpec } from './init.ts';
 import { hashPassword } from './hash-password.ts';
 import { renderDiff, renderSummary } from './report.ts';
 import { renderMarkdown } from './markdown.ts';
-import { reviewPlan } from '../review/review.ts';
+import { filesBefore, reviewPlan } from '../review/review.ts';
+import { risks } from '../review/risks.ts';
 import type { LoadedGenerator } from '../generate/types.ts';
 import { packageRoot } from '../generate/assets.ts';
 
@@ -171,7 +172,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
       const g = globals(cmd);
       const { plan: p, diagnostics, generators } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
-      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), ...changeLists(p), objects: reviewPlan(p, generators ?? []) }, null, 2) + '\n');
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), ...changeLists(p), objects: reviewPlan(p, generators ?? []), risks: risks(filesBefore(p), p.files) }, null, 2) + '\n');
       else if (g.format === 'markdown') io.stdout(renderMarkdown(p, reviewPlan(p, generators ?? []), g.out));
       else io.stdout(renderDiff(p, g.out, g.useColor));
     });
