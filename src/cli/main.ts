@@ -17,6 +17,7 @@ export async function main(): Promise<void> {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     readSecret,
+    interactive: Boolean(process.stdin.isTTY),
   });
   process.exitCode = code;
 }

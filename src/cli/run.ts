@@ -46,6 +46,8 @@ export interface IO {
   isTTY: boolean;
   /** Reads a secret (a password) without echoing it: from a prompt on a terminal, or from stdin. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** True when secrets are typed at a terminal prompt (stdin is a terminal): they are asked twice. */
+  interactive?: boolean;
 }
 
 interface Globals {
@@ -218,6 +220,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
         return void (code = EXIT.usage);
       }
       const password = await io.readSecret('pfSense admin password: ');
+      // At a prompt nothing is echoed: a typo would lock the admin out, so the password is asked twice.
+      if (io.interactive && password !== '' && (await io.readSecret('the same password again: ')) !== password) {
+        io.stderr('homelab: the two passwords differ; nothing was printed\n');
+        return void (code = EXIT.problems);
+      }
       try {
         io.stdout(`${hashPassword(password)}\n`);
       } catch (e) {
