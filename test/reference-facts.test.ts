@@ -15,8 +15,8 @@ describe.skipIf(!available)('test/reference-facts/ holds what scripts/derive-ref
     expect(readdirSync(out).sort()).toEqual(readdirSync(committed).sort());
     for (const f of readdirSync(out)) expect(readFileSync(join(committed, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
   });
+});
 
-  it('keeps facts only: no upstream descriptions', () => {
-    for (const f of readdirSync(join(root, 'test/reference-facts'))) expect(readFileSync(join(root, 'test/reference-facts', f), 'utf8')).not.toMatch(/"description(_kind)?":\s*"/);
-  });
+it('test/reference-facts/ keeps facts only: no upstream descriptions', () => {
+  for (const f of readdirSync(join(root, 'test/reference-facts'))) expect(readFileSync(join(root, 'test/reference-facts', f), 'utf8')).not.toMatch(/"description(_kind)?":\s*"/);
 });
