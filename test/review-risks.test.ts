@@ -60,3 +60,10 @@ describe('the review says what apply will do', () => {
     expect(r.json.risks).toEqual([]);
   });
 });
+
+describe('new cloud-init user data replaces the VM (the provider forces a new VM when its user data file changes)', () => {
+  it('a new SSH key is named for every VM', async () => {
+    const r = await review((s) => s.replace(/(  publicKeys:\n)/, '$1    - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAnotherKey000000000000000000000000000000 b@c\n'));
+    expect(r.warnings.filter((w) => w.includes('its cloud-init user data changes')).length).toBe(6);
+  });
+});

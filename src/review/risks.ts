@@ -7,8 +7,11 @@ import { cmp } from '../diagnostics/diagnostic.ts';
  *
  * - a VM that goes away is destroyed with its disk; one that goes while another comes with its
  *   VM id or address is a rename, which Terraform also carries out by destroying and creating;
- * - a new VM id (it follows the address) or a new Proxmox host (the VMs are not migrated)
- *   replaces the VM; a disk cannot shrink;
+ * - a new VM id (it follows the address), a new Proxmox host (the VMs are not migrated) or new
+ *   cloud-init user data (bpg/proxmox: the snippet's `source_raw` and the VM's
+ *   `initialization.user_data_file_id` force a new resource) replaces the VM; a disk cannot
+ *   shrink. For the same reason a `moved` block cannot keep a renamed VM: its user data
+ *   carries the host name;
  * - a change of addressing (a VLAN's subnet, the API VIP, the ingress address, node addresses)
  *   is named with what it renumbers; K3s servers are etcd members, which keep their old
  *   addresses: renumbering running servers breaks the cluster.
@@ -34,6 +37,9 @@ export function risks(before: readonly OutputFile[], after: readonly OutputFile[
     if (!was) continue;
     if (was.vmId !== undefined && v.vmId !== undefined && was.vmId !== v.vmId) {
       out.push(`**VM \`${v.name}\` is replaced**: its VM id changes (${was.vmId} → ${v.vmId}, it follows the address), and Proxmox cannot renumber a VM: Terraform destroys it with its disk and creates it again. Set \`vmId: ${was.vmId}\` on the node to keep it.`);
+    }
+    if (was.userData !== undefined && v.userData !== undefined && was.userData !== v.userData && was.vmId === v.vmId && was.host === v.host) {
+      out.push(`**VM \`${v.name}\` is replaced**: its cloud-init user data changes (user, SSH keys, time zone or host name). The provider uploads it as a new snippet, and a VM whose user data file changes is created again: Terraform destroys it with its disk.`);
     }
     if (was.host !== undefined && v.host !== undefined && was.host !== v.host) {
       out.push(`**VM \`${v.name}\` is replaced**: it moves from Proxmox host \`${was.host}\` to \`${v.host}\`, and the VMs are not migrated: Terraform destroys it with its disk on \`${was.host}\` and creates it on \`${v.host}\`.`);
@@ -71,6 +77,8 @@ export function risks(before: readonly OutputFile[], after: readonly OutputFile[
 
 interface Vm {
   name: string;
+  /** Its cloud-init user data (terraform/cloud-init/<node>.yaml). */
+  userData?: string;
   vmId?: number;
   host?: string;
   address?: string;
@@ -81,6 +89,7 @@ interface Vm {
 /** The VMs of out/terraform/vm-<node>.tf, read as a reviewer reads them. */
 function vms(files: readonly OutputFile[]): Map<string, Vm> {
   const out = new Map<string, Vm>();
+  const byPath = new Map(files.map((f) => [f.path, f.contents]));
   for (const f of [...files].sort((a, b) => cmp(a.path, b.path))) {
     const m = /^terraform\/vm-(.+)\.tf$/.exec(f.path);
     if (!m) continue;
@@ -89,6 +98,7 @@ function vms(files: readonly OutputFile[]): Map<string, Vm> {
     const id = /^\s*vm_id\s*=\s*(\d+)\s*$/m.exec(vm)?.[1];
     out.set(m[1], {
       name: m[1],
+      ...(byPath.has(`terraform/cloud-init/${m[1]}.yaml`) && { userData: byPath.get(`terraform/cloud-init/${m[1]}.yaml`) }),
       ...(id !== undefined && { vmId: Number(id) }),
       ...(/^\s*node_name\s*=\s*"([^"]*)"/m.exec(vm) && { host: /^\s*node_name\s*=\s*"([^"]*)"/m.exec(vm)![1] }),
       ...(/^\s*address\s*=\s*"([0-9.]+)\/\d+"/m.exec(vm) && { address: /^\s*address\s*=\s*"([0-9.]+)\/\d+"/m.exec(vm)![1] }),
