@@ -76,7 +76,10 @@ export function yamlErrors(file: string, text: string, errors: readonly YAMLErro
   // An indentation slip: the first line that breaks the block structure.
   const slip = indentationSlip(lines, at.line + 1);
   if (slip) {
-    const { line, indent, expected } = slip;
+    const { line, indent, expected, item } = slip;
+    if (item !== undefined) {
+      return [...out, d('HL0010', line, 1, Math.max(1, indent), `this line is indented ${indent} spaces, but the keys of the list item above start at ${item}`, `line the keys of an item up under its first key, ${item} spaces in (two after the "-")`)];
+    }
     const message =
       expected.length === 0
         ? `this line is indented ${indent} spaces, deeper than the line above allows: that line's value is already given`
@@ -164,6 +167,8 @@ interface Slip {
   indent: number;
   /** The indents the line could have had (enclosing levels); empty when it is too deep. */
   expected: number[];
+  /** When the line above is a list item: the column its keys start at. */
+  item?: number;
 }
 
 /**
@@ -173,7 +178,7 @@ interface Slip {
  */
 function indentationSlip(lines: string[], last: number): Slip | undefined {
   const levels: number[] = [0];
-  let prev: { indent: number; closed: boolean; content: number } | undefined;
+  let prev: { indent: number; closed: boolean; content: number; item: boolean } | undefined;
   let scalarAbove = -1;
   for (let i = 0; i < Math.min(lines.length, last); i++) {
     const raw = lines[i];
@@ -186,7 +191,7 @@ function indentationSlip(lines: string[], last: number): Slip | undefined {
     }
     if (prev) {
       if (indent > prev.content) {
-        if (prev.closed && /^[^#'"]*?:(\s|$)|^- /.test(body)) return { line: i + 1, indent, expected: [] };
+        if (prev.closed && /^[^#'"]*?:(\s|$)|^- /.test(body)) return { line: i + 1, indent, expected: [], item: prev.item ? prev.content : undefined };
         if (!prev.closed) levels.push(indent);
       } else {
         const open = levels.filter((n) => n <= prev!.content);
@@ -209,7 +214,7 @@ function indentationSlip(lines: string[], last: number): Slip | undefined {
     if (/^[|>][0-9+-]*$/.test(inline)) scalarAbove = indent;
     // A line "closes" its level when it is `key: value` with a scalar value: nothing can nest under it.
     const closed = value !== null && inline !== '' && !/^[|>&*!]/.test(inline);
-    prev = { indent: content, closed, content };
+    prev = { indent: content, closed, content, item: body.startsWith('- ') };
   }
   return undefined;
 }
