@@ -143,8 +143,8 @@ export function resolveNodes(
     return ip;
   };
   if (clusterVlan) {
-    if (vip === undefined && !c.vip) vip = next(clusterVlan, '/cluster', 'the cluster VIP (cluster.vip)');
-    if (wantIngress && ingress === undefined && !ingressSpec) ingress = next(clusterVlan, '/services', 'the ingress address');
+    if (vip === undefined && !c.vip) vip = next(clusterVlan, `${clusterVlan.vlan.at}/subnet`, 'the cluster VIP (cluster.vip)');
+    if (wantIngress && ingress === undefined && !ingressSpec) ingress = next(clusterVlan, `${clusterVlan.vlan.at}/subnet`, 'the ingress address');
   }
 
   const hosts = spec.proxmox.hosts.map((h) => h.name);
