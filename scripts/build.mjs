@@ -10,6 +10,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+// `npm pack` and `npm publish` run prepack, then prepare: bundle once, in prepack.
+if (process.env.npm_lifecycle_event === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const names = readdirSync(`${root}generators`, { withFileTypes: true })
   .filter((e) => e.isDirectory() && existsSync(`${root}generators/${e.name}/index.ts`))
@@ -76,7 +79,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   outfile: `${root}dist/homelab.cjs`,
-  define: { 'import.meta.url': '__homelab_url' },
+  define: { 'import.meta.url': '__homelab_url', __HOMELAB_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version) },
   legalComments: 'none',
   minifySyntax: true,
   minifyWhitespace: true,

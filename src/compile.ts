@@ -1,5 +1,8 @@
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
-import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { foldIdentical, hasErrors, sortDiagnostics as sorted } from './diagnostics/diagnostic.ts';
+
+/** Diagnostics in order, one per mistake: identical ones folded into one with a count. */
+const sortDiagnostics = (ds: Diagnostic[]): Diagnostic[] => foldIdentical(sorted(ds));
 import { builtinGenerators, userGenerators } from './generate/discover.ts';
 import { runGenerators } from './generate/run.ts';
 import type { LoadedGenerator, OutputFile } from './generate/types.ts';

@@ -5,14 +5,19 @@ import { cli, snapshotTree, tempDir } from './cli-io.ts';
 import { root } from './helpers.ts';
 
 const dir = join(root, 'test/fixtures/bad');
+/** Codes that are warnings: a fixture of only these compiles. */
+const WARNINGS = new Set(['HL2012', 'HL2040', 'HL2062']);
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
-/** `# expect: HL2001 19:9, HL2012 21:3` on the first line: the diagnostics a fixture must produce. */
+/**
+ * `# expect: HL2001 19:9, HL2012 21:3` on the first line: the diagnostics a fixture must produce;
+ * `# expect exactly: ...`: those and no other (one error per mistake).
+ */
 function expected(file: string) {
   const head = readFileSync(join(dir, file), 'latin1').split('\n')[0];
-  const m = /^# expect: (.+)$/.exec(head);
+  const m = /^# expect( exactly)?: (.+)$/.exec(head);
   if (!m) throw new Error(`${file} has no "# expect:" line`);
-  return m[1].split(',').map((s) => {
+  return m[2].split(',').map((s) => {
     const [code, pos] = s.trim().split(' ');
     if (pos === '*') return { code };
     const [line, col] = pos.split(':').map(Number);
@@ -30,17 +35,21 @@ describe('bad input: a clear diagnostic at the right place, and out/ untouched',
 
     const r = await cli(['compile', '--format', 'json'], cwd);
     const want = expected(file);
-    const isWarningOnly = want.every((w) => w.code === 'HL2012' || w.code === 'HL2040');
+    const exactly = /^# expect exactly:/.test(readFileSync(join(dir, file), 'latin1'));
+    const isWarningOnly = want.every((w) => WARNINGS.has(w.code));
     if (isWarningOnly) {
       expect(r.code).toBe(0);
       const v = await cli(['validate', '--format', 'json'], cwd);
-      expect(JSON.parse(v.stdout).diagnostics).toEqual(expect.arrayContaining(want.map((w) => expect.objectContaining({ ...w, severity: 'warning' }))));
+      const ds = JSON.parse(v.stdout).diagnostics;
+      expect(ds).toEqual(expect.arrayContaining(want.map((w) => expect.objectContaining({ ...w, severity: 'warning' }))));
+      if (exactly) expect(ds).toHaveLength(want.length);
       return;
     }
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/internal error|    at /);
     const { diagnostics } = JSON.parse(r.stdout);
     for (const w of want) expect(diagnostics).toContainEqual(expect.objectContaining({ ...w, file: 'homelab.yaml' }));
+    if (exactly) expect(diagnostics.map((d: { code: string; line: number; col: number }) => `${d.code} ${d.line}:${d.col}`)).toEqual(want.map((w) => `${w.code} ${w.line}:${w.col}`));
     for (const d of diagnostics) {
       expect(d.line, `${d.code} has a line`).toBeGreaterThan(0);
       expect(d.col, `${d.code} has a column`).toBeGreaterThan(0);
@@ -52,7 +61,7 @@ describe('bad input: a clear diagnostic at the right place, and out/ untouched',
     const cwd = tempDir();
     const r = await cli(['compile', '--spec', 'nope.yaml'], cwd);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^nope\.yaml error HL0001 /);
+    expect(r.stderr).toMatch(/^nope\.yaml:1:1 error HL0001 /);
     expect(r.stderr).not.toMatch(/    at /);
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { codes } from '../src/diagnostics/codes.ts';
+import { explanations } from '../src/diagnostics/explain.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { specDocs } from '../scripts/spec-docs.mjs';
@@ -37,11 +38,15 @@ describe('docs/diagnostics.md', () => {
       '',
       'Generated from `src/diagnostics/codes.ts` (`UPDATE_GOLDEN=1 npm test` rewrites it). Codes are stable:',
       'once released, a code keeps its meaning. Every diagnostic has a place in the file',
-      '(`homelab.yaml:LINE:COL`), a severity, a message and, where one helps, a hint.',
+      '(`homelab.yaml:LINE:COL`), a severity, a message and, where one helps, a hint. The cause and the',
+      'fix come from `src/diagnostics/explain.ts`.',
       '',
-      '| code | meaning |',
-      '| --- | --- |',
-      ...Object.entries(codes).map(([code, meaning]) => `| ${code} | ${meaning} |`),
+      '| code | meaning | usual cause | fix |',
+      '| --- | --- | --- | --- |',
+      ...Object.entries(codes).map(([code, meaning]) => {
+        const e = explanations[code as keyof typeof codes];
+        return `| ${code} | ${meaning} | ${e?.cause ?? ''} | ${e?.fix ?? ''} |`;
+      }),
       '',
       '`HL0xxx`: reading the file. `HL1xxx`: the schema. `HL2xxx`: cross-references and semantics.',
       '`HL3xxx`: generators. `HL4xxx`: writing out/.',
@@ -52,6 +57,10 @@ describe('docs/diagnostics.md', () => {
     const path = join(root, 'docs', 'diagnostics.md');
     if (process.env.UPDATE_GOLDEN) writeFileSync(path, render());
     expect(readFileSync(path, 'utf8')).toBe(render());
+  });
+
+  it('explains only codes that exist', () => {
+    expect(Object.keys(explanations).filter((c) => !(c in codes))).toEqual([]);
   });
 
   it('every code is used somewhere in the compiler', () => {

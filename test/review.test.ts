@@ -18,7 +18,7 @@ async function changed(edit: (spec: string) => string) {
 }
 
 /** The bullet lines of the markdown summary (before the file diffs). */
-const summary = (md: string) => md.split('### Files')[0].split('\n').filter((l) => l.startsWith('- '));
+const summary = (md: string) => md.split('### Files')[0].split('\n').filter((l) => l.startsWith('- ') && !l.startsWith('- ⚠️'));
 
 describe('homelab diff --format markdown', () => {
   it('adding one app and one firewall rule names exactly those two objects', async () => {

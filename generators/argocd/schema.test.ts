@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { minimalSpec, modelFrom, referenceModel } from '../../test/helpers.ts';
+import { minimalSpec, modelFrom, reference, referenceModel } from '../../test/helpers.ts';
 import { argocdFiles } from './index.ts';
 import { labFrom, objectsOf } from './lab.test-support.ts';
 import { KubeValidator } from './schemas.test-support.ts';
 
-const validator = new KubeValidator();
+const available = reference('kubernetes-openapi', 'the strict Kubernetes and CRD schema checks of the ArgoCD objects');
+const validator = (available ? new KubeValidator() : undefined)!;
 
 const labs = {
   reference: () => referenceModel(),
@@ -21,7 +22,7 @@ const labs = {
   }),
 };
 
-describe('every generated object validates against its schema, strictly', () => {
+describe.skipIf(!available)('every generated object validates against its schema, strictly', () => {
   it.each(Object.entries(labs))('%s lab', (_, lab) => {
     const errors = objectsOf(argocdFiles(lab())).flatMap(({ path, obj }) => validator.validate(obj).map((e) => `${path}: ${e}`));
     expect(errors).toEqual([]);

@@ -1,11 +1,10 @@
 /** Test support: generate a lab's Terraform files and parse them back with the real HCL parser. */
-import { readFileSync } from 'node:fs';
 import { parse } from '@cdktf/hcl2json';
 import type { OutputFile } from '../../src/generate/types.ts';
 import type { Model } from '../../src/model/types.ts';
 import generator from './index.ts';
 import type { ProviderSchema } from './schema-check.test-support.ts';
-import { minimalSpec, modelFrom, referenceDir, referenceModel } from '../../test/helpers.ts';
+import { minimalSpec, modelFrom, referenceFacts, referenceModel } from '../../test/helpers.ts';
 
 /** The generator's files by path relative to out/terraform/. */
 export function generate(m: Model): Map<string, string> {
@@ -48,13 +47,11 @@ export function res(c: Config, type: string, name: string): Config {
   return bodies[0];
 }
 
-const schemaFile = `${referenceDir}/bpg-proxmox-schema.json`;
-
-/** The bpg/proxmox provider's schema (v0.111.1), as `terraform providers schema -json` prints it. */
-export function providerSchema(): ProviderSchema {
-  const all = JSON.parse(readFileSync(schemaFile, 'utf8'));
-  return all.provider_schemas['registry.terraform.io/bpg/proxmox'];
-}
+/**
+ * The bpg/proxmox provider's schema (v0.111.1) in the shape `terraform providers schema -json`
+ * prints: names, types and flags, derived from the reference data by scripts/derive-reference.mjs.
+ */
+export const providerSchema = (): ProviderSchema => referenceFacts<ProviderSchema>('bpg-proxmox.json');
 
 /** A lab at the edges of the schema: odd host names, a host without address, two VLANs, escapes in a description. */
 export const edgeSpec = `

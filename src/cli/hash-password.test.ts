@@ -26,4 +26,22 @@ describe('homelab hash-password', () => {
     expect(code).toBe(1);
     expect(err).toContain('empty');
   });
+
+  it('refuses a password shorter than 12 characters', async () => {
+    expect(() => hashPassword('x')).toThrow(/12 characters/);
+    expect(() => hashPassword('elevenchars')).toThrow(/12 characters/);
+    expect(hashPassword('twelve chars', 4)).toMatch(/^\$2y\$04\$/);
+  });
+
+  it('at a terminal, asks twice and prints nothing when the two differ', async () => {
+    const answers = (...a: string[]) => async () => a.shift()!;
+    let out = '';
+    let err = '';
+    const io = (readSecret: () => Promise<string>) => ({ stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s), cwd: '.', env: {}, isTTY: true, interactive: true, readSecret });
+    expect(await run(['hash-password'], io(answers('correct horse battery', 'correct horse batery')))).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain('differ');
+    expect(await run(['hash-password'], io(answers('correct horse battery', 'correct horse battery')))).toBe(0);
+    expect(verifyPassword('correct horse battery', out.trim())).toBe(true);
+  });
 });

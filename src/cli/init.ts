@@ -1,4 +1,5 @@
-import { relative, dirname, join } from 'node:path';
+import { relative, dirname, isAbsolute, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { packageRoot } from '../generate/assets.ts';
 import { hashPassword } from './hash-password.ts';
@@ -12,10 +13,7 @@ export const starterPassword = (): string => randomBytes(18).toString('base64url
  * hash of the admin password `homelab init` makes up and prints once (see starterPassword).
  */
 export function starterSpec(specPath?: string, adminPasswordHash = hashPassword(starterPassword())): string {
-  const schema = join(packageRoot(), 'schema', 'homelab.schema.json');
-  let ref = specPath ? relative(dirname(specPath), schema).split('\\').join('/') : schema;
-  if (!ref.startsWith('.') && !ref.startsWith('/')) ref = `./${ref}`;
-  return `# yaml-language-server: $schema=${ref}
+  return `# yaml-language-server: $schema=${schemaPointer(specPath)}
 #
 # Your homelab as code. Edit this file, then:
 #   homelab validate   # check it
@@ -81,4 +79,19 @@ apps:
     host: passwords
     access: two_factor
 `;
+}
+
+/**
+ * Where the spec's editor finds the schema. The package installed in the lab (a dev dependency
+ * in node_modules/, or the clone itself) is found by a relative path that moves with the lab;
+ * a package elsewhere (a global install, `npm link`) would need a path that breaks as soon as
+ * the lab moves or is cloned, so the schema's `$id` URL is used instead.
+ */
+export function schemaPointer(specPath?: string): string {
+  const schema = join(packageRoot(), 'schema', 'homelab.schema.json');
+  if (specPath) {
+    const rel = relative(dirname(specPath), schema);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return `./${rel.split('\\').join('/')}`;
+  }
+  return (JSON.parse(readFileSync(schema, 'utf8')) as { $id: string }).$id;
 }

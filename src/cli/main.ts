@@ -2,13 +2,22 @@ import { run } from './run.ts';
 
 /** The `homelab` executable: runs the CLI on the process and exits with its code. */
 export async function main(): Promise<void> {
+  // A reader that stops early (`homelab diff | head -1`) closes the pipe: that is not an error,
+  // the reader has what it wanted. Stop quietly, as git and npm do, with no stack trace.
+  let closed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+    process.exit(0);
+  });
   const code = await run(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => void (closed || process.stdout.write(s)),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     readSecret,
+    interactive: Boolean(process.stdin.isTTY),
   });
   process.exitCode = code;
 }

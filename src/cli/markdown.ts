@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Plan } from '../plan/plan.ts';
-import type { ArtifactReview } from '../review/review.ts';
+import { filesBefore, type ArtifactReview } from '../review/review.ts';
+import { risks } from '../review/risks.ts';
 import { cmp } from '../diagnostics/diagnostic.ts';
 
 const ICON = { added: '➕', changed: '✏️', removed: '➖' } as const;
@@ -14,6 +15,12 @@ export function renderMarkdown(p: Plan, reviews: ArtifactReview[], out: string):
   const lines: string[] = ['## homelab diff', ''];
   if (!files.length) return lines.concat(`No change: \`${out}/\` is up to date.`, '').join('\n');
   lines.push(`${p.added.length} file(s) added, ${p.changed.length} changed, ${p.removed.length} removed in \`${out}/\`.`, '');
+  const warnings = risks(filesBefore(p), p.files);
+  if (warnings.length) {
+    lines.push('### ⚠️ What apply will do', '');
+    for (const w of warnings) lines.push(`- ⚠️ ${w}`);
+    lines.push('');
+  }
   for (const r of reviews) {
     lines.push(`### ${r.generator}`, '');
     for (const c of r.changes) lines.push(`- ${ICON[c.change]} ${c.change} ${c.kind} \`${c.name}\`${c.detail ? ` (${c.detail})` : ''}`);

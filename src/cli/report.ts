@@ -19,8 +19,8 @@ export function renderSummary(p: Plan, out: string, color: boolean): string {
   return lines.join('\n') + '\n';
 }
 
-/** A unified diff of every file compile would add, change or remove. */
-export function renderDiff(p: Plan, out: string): string {
+/** A unified diff of every file compile would add, change or remove; coloured as git colours it when `color`. */
+export function renderDiff(p: Plan, out: string, color = false): string {
   const parts: string[] = [];
   for (const c of [...p.added, ...p.changed, ...p.removed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const a = c.before === undefined ? '/dev/null' : `a/${out}/${c.path}`;
@@ -29,5 +29,14 @@ export function renderDiff(p: Plan, out: string): string {
     // No timestamps after the names, as git prints them.
     parts.push(patch.replace(/^=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2'));
   }
-  return parts.join('');
+  const text = parts.join('');
+  return color ? text.replace(/^.*$/gm, (l) => (l === '' ? l : colorLine(l))) : text;
+}
+
+function colorLine(l: string): string {
+  if (l.startsWith('--- ') || l.startsWith('+++ ')) return paint(true, '1', l);
+  if (l.startsWith('@@')) return paint(true, '36', l);
+  if (l.startsWith('+')) return paint(true, '32', l);
+  if (l.startsWith('-')) return paint(true, '31', l);
+  return l;
 }

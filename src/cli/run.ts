@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { compile, model as resolveModel } from '../compile.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { hasErrors } from '../diagnostics/diagnostic.ts';
-import { formatJson, formatText } from '../diagnostics/format.ts';
+import { formatJson, formatText, jsonDiagnostics } from '../diagnostics/format.ts';
 import { isNoop, plan, type Plan } from '../plan/plan.ts';
 import { recover, write } from '../write/write.ts';
 import { schemaText } from '../validate/schema.ts';
@@ -12,8 +12,29 @@ import { starterPassword, starterSpec } from './init.ts';
 import { hashPassword } from './hash-password.ts';
 import { renderDiff, renderSummary } from './report.ts';
 import { renderMarkdown } from './markdown.ts';
-import { reviewPlan } from '../review/review.ts';
+import { filesBefore, reviewPlan } from '../review/review.ts';
+import { risks } from '../review/risks.ts';
 import type { LoadedGenerator } from '../generate/types.ts';
+import { packageRoot } from '../generate/assets.ts';
+
+/** The package's version, set by the bundle (scripts/build.mjs); read from package.json when running from the sources. */
+declare const __HOMELAB_VERSION__: string | undefined;
+
+export function version(): string {
+  if (typeof __HOMELAB_VERSION__ === 'string') return __HOMELAB_VERSION__;
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The spec file looked for, in the current folder and then in each folder above it, as git finds its repository. */
+export const SPEC_NAME = 'homelab.yaml';
+
+/** The nearest `name` in `dir` or a folder above it. */
+export function findUp(dir: string, name: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, name))) return join(d, name);
+    if (dirname(d) === d) return undefined;
+  }
+}
 
 /** What the CLI talks to; tests pass their own. */
 export interface IO {
@@ -25,11 +46,16 @@ export interface IO {
   isTTY: boolean;
   /** Reads a secret (a password) without echoing it: from a prompt on a terminal, or from stdin. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** True when secrets are typed at a terminal prompt (stdin is a terminal): they are asked twice. */
+  interactive?: boolean;
 }
 
 interface Globals {
   spec: string;
   out: string;
+  /** Where the spec and out/ are; `spec` and `out` are their names as shown to the user. */
+  specPath: string;
+  outPath: string;
   format: 'text' | 'json' | 'markdown';
   quiet?: boolean;
   color: boolean;
@@ -43,22 +69,36 @@ export async function run(argv: string[], io: IO): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('homelab')
     .description('Compile homelab.yaml into Terraform, Ansible, pfSense and ArgoCD artifacts under out/')
-    .option('--spec <file>', 'the spec to compile', 'homelab.yaml')
-    .option('--out <dir>', 'the output folder', 'out')
+    .version(version(), '-V, --version', 'print the version')
+    .option('--spec <file>', 'the spec (default: homelab.yaml here or in the nearest folder above)')
+    .option('--out <dir>', 'the output folder (default: out/ beside the spec)')
     .addOption(new Option('--format <format>', 'output format (markdown: diff only)').choices(['text', 'json', 'markdown']).default('text'))
     .option('--quiet', 'print only problems')
-    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .option('--no-color', 'no colour (also when NO_COLOR is set and not empty)')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run `homelab --help` for usage)');
 
-  const globals = (cmd: Command): Globals & { specPath: string; outPath: string; useColor: boolean } => {
-    const g = cmd.optsWithGlobals() as Globals;
+  /**
+   * The options, with the spec and out/ found the way git and npm users expect: without --spec,
+   * the nearest homelab.yaml in this folder or above (`init` writes one here); without --out,
+   * out/ beside the spec. Names are shown relative to the current folder.
+   */
+  const globals = (cmd: Command, opts: { walkUp?: boolean } = { walkUp: true }): Globals & { useColor: boolean } => {
+    const g = cmd.optsWithGlobals() as Omit<Globals, 'specPath' | 'outPath'> & { spec?: string; out?: string };
+    const here = resolve(io.cwd, SPEC_NAME);
+    const specPath = g.spec !== undefined ? resolve(io.cwd, g.spec) : ((opts.walkUp && findUp(io.cwd, SPEC_NAME)) || here);
+    const outPath = g.out !== undefined ? resolve(io.cwd, g.out) : join(dirname(specPath), 'out');
+    const shown = (p: string) => relative(io.cwd, p).split('\\').join('/') || '.';
     return {
       ...g,
-      specPath: resolve(io.cwd, g.spec),
-      outPath: resolve(io.cwd, g.out),
-      useColor: g.color && io.isTTY && io.env.NO_COLOR === undefined,
+      spec: g.spec ?? shown(specPath),
+      out: g.out?.replace(/\/+$/, '') || shown(outPath),
+      specPath,
+      outPath,
+      // no-color.org: NO_COLOR turns colour off when it is set to a value that is not empty.
+      useColor: g.color && io.isTTY && !io.env.NO_COLOR,
     };
   };
 
@@ -73,9 +113,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return hasErrors(ds);
   };
 
-  const compileToPlan = async (g: ReturnType<typeof globals>): Promise<{ plan?: Plan; diagnostics: Diagnostic[]; generators?: LoadedGenerator[] }> => {
+  /** Compiles and plans; `errorsOnly` keeps warnings off stderr (diff's output is the diff, often piped). */
+  const compileToPlan = async (g: ReturnType<typeof globals>, errorsOnly = false): Promise<{ plan?: Plan; diagnostics: Diagnostic[]; generators?: LoadedGenerator[] }> => {
     const r = await compile({ spec: g.spec, path: g.specPath });
-    const failed = report(g, r.diagnostics, r.source?.text);
+    const failed = report(g, errorsOnly ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics, r.source?.text);
     if (failed) return { diagnostics: r.diagnostics };
     return { plan: plan(g.outPath, r.files), diagnostics: r.diagnostics, generators: r.generators };
   };
@@ -106,7 +147,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
         else io.stderr(formatText([d], { color: g.useColor }));
         return void (code = EXIT.problems);
       }
-      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p) }, null, 2) + '\n');
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), ...changeLists(p) }, null, 2) + '\n');
       else if (!g.quiet) io.stdout(renderSummary(p, g.out, g.useColor));
     });
 
@@ -119,9 +160,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
       const { plan: p, diagnostics } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
       const stale = !isNoop(p);
-      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, upToDate: !stale, ...changeLists(p) }, null, 2) + '\n');
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), upToDate: !stale, ...changeLists(p) }, null, 2) + '\n');
       else if (stale) {
-        io.stdout(renderDiff(p, g.out));
+        if (!g.quiet) io.stdout(renderDiff(p, g.out, g.useColor));
         io.stderr(`${g.out}/ is stale: run \`homelab compile\` and commit the result\n`);
       } else if (!g.quiet) io.stdout(`${g.out}/ is up to date\n`);
       if (stale) code = EXIT.problems;
@@ -132,11 +173,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('print what compile would change in out/: a unified diff, or with --format markdown a summary for a pull request')
     .action(async (_o, cmd: Command) => {
       const g = globals(cmd);
-      const { plan: p, diagnostics, generators } = await compileToPlan(g);
+      const { plan: p, diagnostics, generators } = await compileToPlan(g, true);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
-      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics, ...changeLists(p), objects: reviewPlan(p, generators ?? []) }, null, 2) + '\n');
+      if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), ...changeLists(p), objects: reviewPlan(p, generators ?? []), risks: risks(filesBefore(p), p.files) }, null, 2) + '\n');
       else if (g.format === 'markdown') io.stdout(renderMarkdown(p, reviewPlan(p, generators ?? []), g.out));
-      else io.stdout(renderDiff(p, g.out));
+      else io.stdout(renderDiff(p, g.out, g.useColor));
     });
 
   program
@@ -162,7 +203,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('write a commented starter homelab.yaml')
     .option('--force', 'overwrite an existing file')
     .action((o: { force?: boolean }, cmd: Command) => {
-      const g = globals(cmd);
+      const g = globals(cmd, { walkUp: false });
       if (existsSync(g.specPath) && !o.force) {
         io.stderr(`${g.spec} already exists; use --force to overwrite it\n`);
         return void (code = EXIT.problems);
@@ -183,6 +224,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
         return void (code = EXIT.usage);
       }
       const password = await io.readSecret('pfSense admin password: ');
+      // At a prompt nothing is echoed: a typo would lock the admin out, so the password is asked twice.
+      if (io.interactive && password !== '' && (await io.readSecret('the same password again: ')) !== password) {
+        io.stderr('homelab: the two passwords differ; nothing was printed\n');
+        return void (code = EXIT.problems);
+      }
       try {
         io.stdout(`${hashPassword(password)}\n`);
       } catch (e) {

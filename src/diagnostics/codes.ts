@@ -13,6 +13,9 @@ export const codes = {
   HL0006: 'too many alias expansions',
   HL0007: 'more than one YAML document',
   HL0008: 'top level is not a mapping',
+  HL0009: 'tab in the indentation',
+  HL0010: 'indentation does not match the block',
+  HL0011: 'quote or bracket never closed',
   // schema
   HL1001: 'unknown property',
   HL1002: 'missing required property',
@@ -21,6 +24,7 @@ export const codes = {
   HL1005: 'value does not match the expected format',
   HL1006: 'value out of range',
   HL1007: 'wrong number of items',
+  HL1008: 'a private key where a public key belongs',
   HL1099: 'schema violation',
   // cross-references and semantics
   HL2001: 'unknown VLAN',
@@ -55,6 +59,9 @@ export const codes = {
   HL2040: 'one Proxmox host failure loses etcd quorum',
   HL2050: "pfSense's factory admin password",
   HL2051: 'Proxmox host name used twice',
+  HL2060: 'service network too small for the cluster DNS address',
+  HL2061: 'pod network too small for the nodes',
+  HL2062: 'placeholder left from homelab init',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

@@ -41,3 +41,30 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Identical diagnostics (same code, severity, message and hint) at several places are one
+ * mistake repeated: they fold into the first, which names how many more there are and where.
+ * Expects sorted diagnostics; keeps their order.
+ */
+export function foldIdentical(ds: Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of ds) {
+    const k = `${d.file}\u0000${d.code}\u0000${d.severity}\u0000${d.message}\u0000${d.hint ?? ''}`;
+    const g = groups.get(k);
+    if (g) g.push(d);
+    else groups.set(k, [d]);
+  }
+  const out: Diagnostic[] = [];
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      out.push(g[0]);
+      continue;
+    }
+    const rest = g.slice(1);
+    const lines = [...new Set(rest.map((d) => d.line))].filter((l) => l > 0);
+    const where = lines.length ? `: line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}` : '';
+    out.push({ ...g[0], message: `${g[0].message} (and ${rest.length} more like it${where})` });
+  }
+  return sortDiagnostics(out);
+}

@@ -48,5 +48,21 @@ export function formatText(ds: readonly Diagnostic[], opts: FormatOptions): stri
 
 /** Renders diagnostics as JSON for editors and CI annotations: one object with a `diagnostics` array. */
 export function formatJson(ds: readonly Diagnostic[]): string {
-  return JSON.stringify({ diagnostics: ds }, null, 2) + '\n';
+  return JSON.stringify({ diagnostics: jsonDiagnostics(ds) }, null, 2) + '\n';
+}
+
+/** Every field of every diagnostic, in one order; a field with no value (no hint, no pointer) is null. */
+export function jsonDiagnostics(ds: readonly Diagnostic[]) {
+  return ds.map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    col: d.col,
+    endLine: d.endLine ?? null,
+    endCol: d.endCol ?? null,
+    pointer: d.pointer ?? null,
+    hint: d.hint ?? null,
+  }));
 }

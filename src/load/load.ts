@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Code } from '../diagnostics/codes.ts';
 import type { Source } from './source.ts';
 import { placeAt } from './locate.ts';
+import { yamlErrors } from './yaml-errors.ts';
 
 /** Alias expansions allowed before the file counts as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -19,7 +20,7 @@ export function loadFile(path: string, file = path): LoadResult {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code ?? String(e);
-    return { diagnostics: [fileDiag('HL0001', file, `cannot read ${file}: ${why}`, 'run `homelab init` to write a starter homelab.yaml, or pass --spec FILE')] };
+    return { diagnostics: [fileDiag('HL0001', file, `cannot read ${file}: ${why}`, 'run `homelab init` to write a starter homelab.yaml, or pass --spec FILE', 1)] };
   }
   return loadBytes(file, bytes, path);
 }
@@ -59,14 +60,8 @@ export function loadText(file: string, text: string, path = file): LoadResult {
   if (list.length === 0 || list.every((d) => d.contents === null && d.errors.length === 0)) {
     return { diagnostics: [fileDiag('HL0003', file, 'the file is empty', 'run `homelab init` for a starter spec', 1)] };
   }
-  for (const doc of list) {
-    for (const e of doc.errors) {
-      const code: Code = e.code === 'DUPLICATE_KEY' ? 'HL0005' : 'HL0004';
-      const p = placeAt({ lineCounter }, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1));
-      const message = code === 'HL0005' ? `duplicate key "${keyAt(text, e.pos[0])}"` : firstLine(e.message);
-      diagnostics.push({ code, severity: 'error', message, file, ...p, ...(code === 'HL0005' && { hint: 'a key appears once per mapping; YAML readers disagree on which value wins' }) });
-    }
-  }
+  // Syntax errors in the user's terms, one per mistake (src/load/yaml-errors.ts).
+  diagnostics.push(...yamlErrors(file, text, list.flatMap((d) => d.errors), lineCounter));
   if (list.length > 1) {
     const second = list[1];
     const p = placeAt({ lineCounter }, second.range[0]);
@@ -106,10 +101,6 @@ function fileDiag(code: Code, file: string, message: string, hint?: string, line
   return { code, severity: 'error', message, file, line, col: line ? 1 : 0, hint };
 }
 
-/** The key that starts at `offset` (up to the colon), for a duplicate-key message. */
-const keyAt = (text: string, offset: number) => /^\s*("[^"]*"|'[^']*'|[^:\n]*)/.exec(text.slice(offset))![1].trim();
-
-const firstLine = (s: string) => s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 
 /** Offset of the first byte that is not part of valid UTF-8, or -1. */
 export function firstInvalidUtf8(b: Uint8Array): number {

@@ -1,6 +1,6 @@
 import type { Code } from '../diagnostics/codes.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
-import { locate } from '../load/locate.ts';
+import { locate, pointerSegments } from '../load/locate.ts';
 import type { Source } from '../load/source.ts';
 
 /** Collects diagnostics while resolving, each placed at a spec node by JSON pointer. */
@@ -19,6 +19,17 @@ export class Reporter {
       pointer,
       hint: opts.hint,
     });
+  }
+
+  /** Where the node at `pointer` starts in the file, as one number: to tell which of two places comes first. */
+  order(pointer: string): number {
+    const p = locate(this.src, pointer);
+    return p.line * 100_000 + p.col;
+  }
+
+  /** Whether the user wrote the node at `pointer` (and not the schema's default). */
+  written(pointer: string): boolean {
+    return this.src.doc.hasIn(pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
   }
 
   get failed(): boolean {

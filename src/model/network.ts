@@ -92,6 +92,8 @@ export function resolveVlans(r: Reporter, spec: S.Network): Map<string, VlanInfo
 export interface Targets {
   nodes: Map<string, string>;
   ingress?: string;
+  /** The ingress service is on; its address may still be missing when it was already reported as wrong. */
+  ingressOn?: boolean;
 }
 
 /** Resolves firewall rules and port forwards against the VLANs and nodes. */
@@ -163,7 +165,8 @@ function target(
   if (allowNetworks && name === 'any') return { kind: 'any' };
   if (name === 'ingress') {
     if (targets.ingress === undefined) {
-      r.report('HL2027', at, 'the target "ingress" needs the ingress service', { hint: 'turn services.ingress.enabled on' });
+      // With the ingress on, a missing address follows from a problem reported at the address.
+      if (!targets.ingressOn) r.report('HL2027', at, 'the target "ingress" needs the ingress service', { hint: 'turn services.ingress.enabled on' });
       return undefined;
     }
     return { kind: 'ingress', address: targets.ingress };

@@ -6,6 +6,7 @@ import { contains, intToIp, ipToInt, isHost } from './ip.ts';
 import { inDhcp, type VlanInfo } from './network.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { pointerOf } from '../load/locate.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 interface Draft {
   spec: S.Node | S.Vm;
@@ -70,8 +71,15 @@ export function resolveNodes(
   }
 
   // Explicit addresses first: they are checked, then reserved, before anything is allocated.
-  const used = new Map<number, string>();
-  for (const v of vlans.values()) used.set(v.gateway, `${describe(v.vlan.at)}.gateway`);
+  // Each address in use remembers who holds it, and where in the spec when the user wrote it.
+  const used = new Map<number, { by: string; at?: string; what?: string }>();
+  for (const v of vlans.values()) used.set(v.gateway, { by: `${describe(v.vlan.at)}.gateway`, ...(r.written(`${v.vlan.at}/gateway`) && { at: `${v.vlan.at}/gateway`, what: 'gateway' }) });
+  // A Proxmox host's own address, when it lies in a VLAN, is never a VM's.
+  spec.proxmox.hosts.forEach((h, i) => {
+    if (h.address === undefined || ![...vlans.values()].some((v) => contains(v.cidr, ipToInt(h.address!)))) return;
+    const at = pointerOf('proxmox', 'hosts', i, 'address');
+    used.set(ipToInt(h.address), { by: `Proxmox host "${h.name}" (${describe(at)})`, at, what: `the address of Proxmox host "${h.name}"` });
+  });
   const claim = (v: VlanInfo, at: string, text: string, what: string): number | undefined => {
     const ip = ipToInt(text);
     if (!contains(v.cidr, ip) || !isHost(v.cidr, ip)) {
@@ -85,11 +93,13 @@ export function resolveNodes(
     }
     const prev = used.get(ip);
     if (prev !== undefined) {
-      const code = what === 'VIP' || prev.includes('vip') ? 'HL2011' : 'HL2006';
-      r.report(code, at, `${what} ${text} is already used by ${prev}`);
+      const code = what === 'VIP' || prev.by.includes('vip') ? 'HL2011' : 'HL2006';
+      // One mistake, reported once: at whichever of the two the file has later, naming the other.
+      if (prev.at && prev.what && r.order(prev.at) > r.order(at)) r.report(code, prev.at, `${prev.what} ${text} is already used by ${describe(at)}`);
+      else r.report(code, at, `${what} ${text} is already used by ${prev.by}`);
       return undefined;
     }
-    used.set(ip, describe(at));
+    used.set(ip, { by: describe(at), at, what });
     return ip;
   };
   const explicit = new Map<Draft, number>();
@@ -110,22 +120,32 @@ export function resolveNodes(
 
   // Then allocation, in a fixed order: VIP, ingress, then nodes in spec order.
   const cursor = new Map<string, number>();
+  // A full VLAN is one mistake: reported at the first thing that does not fit, with a count.
+  const full = new Map<string, { d: Diagnostic; more: number; what: string }>();
   const next = (v: VlanInfo, at: string, what: string): number | undefined => {
     let ip = cursor.get(v.vlan.name) ?? v.cidr.network + 1;
     for (; ip < v.cidr.broadcast; ip++) {
       if (!used.has(ip) && !inDhcp(v, ip)) break;
     }
     if (ip >= v.cidr.broadcast) {
+      const seen = full.get(v.vlan.name);
+      if (seen) {
+        seen.more++;
+        seen.d.message = `VLAN "${v.vlan.name}" has no free address left for ${seen.what}, nor for ${seen.more} more after it`;
+        return undefined;
+      }
       r.report('HL2015', at, `VLAN "${v.vlan.name}" has no free address left for ${what}`, { hint: 'widen the subnet or shrink the DHCP range' });
+      full.set(v.vlan.name, { d: r.diagnostics[r.diagnostics.length - 1], more: 0, what });
+      cursor.set(v.vlan.name, v.cidr.broadcast);
       return undefined;
     }
     cursor.set(v.vlan.name, ip + 1);
-    used.set(ip, what);
+    used.set(ip, { by: what });
     return ip;
   };
   if (clusterVlan) {
-    if (vip === undefined && !c.vip) vip = next(clusterVlan, '/cluster', 'the cluster VIP (cluster.vip)');
-    if (wantIngress && ingress === undefined && !ingressSpec) ingress = next(clusterVlan, '/services', 'the ingress address');
+    if (vip === undefined && !c.vip) vip = next(clusterVlan, `${clusterVlan.vlan.at}/subnet`, 'the cluster VIP (cluster.vip)');
+    if (wantIngress && ingress === undefined && !ingressSpec) ingress = next(clusterVlan, `${clusterVlan.vlan.at}/subnet`, 'the ingress address');
   }
 
   const hosts = spec.proxmox.hosts.map((h) => h.name);
@@ -173,7 +193,10 @@ export function resolveNodes(
   // A duplicate VM id points at the vmId the user gave, or at the node whose id was derived.
   const givenId = new Set(drafts.filter((d) => d.spec.vmId !== undefined).map((d) => d.at));
   checkUnique(r, nodes, (n) => n.vmId, (n) => (givenId.has(n.at) ? `${n.at}/vmId` : n.at), 'HL2005', 'VM id');
-  checkUnique(r, nodes, (n) => n.mac, (n) => n.at, 'HL2023', 'MAC address');
+  // MACs derive from names: two nodes of one name (already HL2004) share one; that is not a second mistake.
+  const named = new Map<string, number>();
+  for (const n of nodes) named.set(n.name, (named.get(n.name) ?? 0) + 1);
+  checkUnique(r, nodes.filter((n) => named.get(n.name) === 1), (n) => n.mac, (n) => n.at, 'HL2023', 'MAC address');
   return { nodes, vip: vip === undefined ? undefined : intToIp(vip), ingress: ingress === undefined ? undefined : intToIp(ingress) };
 }
 

@@ -37,6 +37,7 @@ export function resolve(src: Source): ResolveResult {
   const { rules, portForwards } = resolveRules(r, spec.network, vlanInfo, {
     nodes: new Map(nodes.map((n) => [n.name, n.address])),
     ingress,
+    ingressOn,
   });
   const apps = resolveApps(r, spec, services);
   const argocdHost = fqdnOf(spec.gitops.argocdHost ?? 'argocd', domain);
@@ -45,6 +46,7 @@ export function resolve(src: Source): ResolveResult {
   checkServers(r, spec);
   checkQuorum(r, nodes);
   checkClusterNetworks(r, spec);
+  checkPlaceholders(r, spec);
   // Names pfSense resolves besides the routes: nodes, the API VIP and the firewall itself.
   const fixedNames = [
     ...nodes.map((n) => ({ name: n.fqdn, at: `${n.at}/name` })),
@@ -152,14 +154,57 @@ function checkServers(r: Reporter, spec: S.Spec): void {
 }
 
 function checkClusterNetworks(r: Reporter, spec: S.Spec): void {
-  const pods = { at: '/cluster/clusterCidr', cidr: parseCidr(spec.cluster.clusterCidr ?? '10.42.0.0/16') };
-  const svcs = { at: '/cluster/serviceCidr', cidr: parseCidr(spec.cluster.serviceCidr ?? '10.43.0.0/16') };
-  if (overlaps(pods.cidr, svcs.cidr)) r.report('HL2025', svcs.at, 'the service network overlaps the pod network');
-  for (const v of spec.network.vlans) {
+  const net = (at: string, what: string, text: string) => ({ at, what, text, cidr: parseCidr(text), written: r.written(at) });
+  const pods = net('/cluster/clusterCidr', 'pod network', spec.cluster.clusterCidr ?? '10.42.0.0/16');
+  const svcs = net('/cluster/serviceCidr', 'service network', spec.cluster.serviceCidr ?? '10.43.0.0/16');
+  if (overlaps(pods.cidr, svcs.cidr)) r.report('HL2025', svcs.written || !pods.written ? svcs.at : pods.at, 'the service network overlaps the pod network');
+  // Report where the user wrote something: the cluster network when it is theirs (once, naming
+  // every VLAN it covers), else each VLAN subnet that collides with K3s's default.
+  for (const x of [pods, svcs]) {
+    if (!x.written) continue;
+    const hit = spec.network.vlans.filter((v) => overlaps(x.cidr, parseCidr(v.subnet)));
+    if (hit.length) r.report('HL2025', x.at, `${describe(x.at)} overlaps ${hit.length === 1 ? 'VLAN' : 'VLANs'} ${hit.map((v) => `"${v.name}" (${v.subnet})`).join(', ')}`);
+  }
+  spec.network.vlans.forEach((v, i) => {
     const c = parseCidr(v.subnet);
     for (const x of [pods, svcs]) {
-      if (overlaps(x.cidr, c)) r.report('HL2025', x.at, `${describe(x.at)} overlaps VLAN "${v.name}" (${v.subnet})`);
+      if (!overlaps(x.cidr, c) || x.written) continue;
+      r.report('HL2025', pointerOf('network', 'vlans', i, 'subnet'), `subnet ${v.subnet} of VLAN "${v.name}" overlaps K3s's default ${x.what} ${x.text} (${describe(x.at)})`, {
+        hint: `set ${describe(x.at)} to a network no VLAN uses, or move the VLAN`,
+      });
     }
+  });
+  // K3s gives the cluster DNS service the 10th address of the service network.
+  const size = 2 ** (32 - svcs.cidr.prefix);
+  if (size < 12) {
+    r.report('HL2060', svcs.at, `the service network ${svcs.text} has ${size} addresses; K3s gives the cluster DNS its 10th, and services need more`, { hint: 'use a /28 or larger (a /16, as K3s does by default, leaves room for every service)' });
+  }
+  // K3s hands each node a /24 of the pod network.
+  const nodes = spec.cluster.servers.length + (spec.cluster.agents ?? []).length;
+  const blocks = pods.cidr.prefix > 24 ? 0 : 2 ** (24 - pods.cidr.prefix);
+  if (blocks < nodes) {
+    const why = blocks === 0 ? 'is smaller than the /24 K3s gives each node' : `holds ${blocks} /24 block${blocks === 1 ? '' : 's'}; K3s gives each of the ${nodes} nodes one`;
+    r.report('HL2061', pods.at, `the pod network ${pods.text} ${why}`, { hint: `use a /${Math.max(8, 24 - Math.ceil(Math.log2(nodes)))} or larger` });
+  }
+}
+
+/** Values `homelab init` writes for the user to replace: left in place, the lab cannot work. */
+export const PLACEHOLDERS = { publicKey: 'ReplaceMeWithYourOwnPublicKey', repository: /^https:\/\/github\.com\/you\// } as const;
+
+function checkPlaceholders(r: Reporter, spec: S.Spec): void {
+  spec.ssh.publicKeys.forEach((k, i) => {
+    if (k.includes(PLACEHOLDERS.publicKey)) {
+      r.report('HL2062', pointerOf('ssh', 'publicKeys', i), 'this is the placeholder key of `homelab init`: the VMs would accept no login', {
+        severity: 'warning',
+        hint: 'paste your own public key (the line of ~/.ssh/id_ed25519.pub)',
+      });
+    }
+  });
+  if (PLACEHOLDERS.repository.test(spec.gitops.repository)) {
+    r.report('HL2062', '/gitops/repository', 'this is the placeholder repository of `homelab init`: ArgoCD would sync from nothing', {
+      severity: 'warning',
+      hint: "set the clone URL of your lab's repository",
+    });
   }
 }
 

@@ -52,13 +52,16 @@ export function resolveServices(r: Reporter, { spec, clusterSize, ingressAddress
   const ingressOn = on(s.ingress, true);
   const directoryOn = on(s.directory, true);
   const ssoOn = on(s.sso, true);
+  // Reported where the user wrote something: sso's own switch, or else (sso is on by default)
+  // the switch that turned the other service off.
+  const ssoAt = (other: string) => (r.written('/services/sso/enabled') ? '/services/sso/enabled' : `/services/${other}/enabled`);
   if (ssoOn && !directoryOn) {
-    r.report('HL2017', '/services/sso/enabled', 'single sign-on needs the directory (Authelia keeps its users in OpenLDAP)', {
+    r.report('HL2017', ssoAt('directory'), 'single sign-on needs the directory (Authelia keeps its users in OpenLDAP)', {
       hint: 'turn services.directory.enabled on, or turn sso off',
     });
   }
   if (ssoOn && !ingressOn) {
-    r.report('HL2027', '/services/sso/enabled', 'single sign-on needs the ingress (Authelia works through Traefik)', {
+    r.report('HL2027', ssoAt('ingress'), 'single sign-on needs the ingress (Authelia works through Traefik)', {
       hint: 'turn services.ingress.enabled on, or turn sso off',
     });
   }

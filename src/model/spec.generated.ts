@@ -786,7 +786,7 @@ export interface Chart {
    */
   version: string;
   /**
-   * Service the route points at. Default: the app's name.
+   * Kubernetes Service the route points at: lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit, at most 63 characters (a Service name). Default: the app's name.
    */
   service?: string;
   /**

@@ -31,7 +31,21 @@ function toDiagnostics(src: Source, errors: ErrorObject[]): Diagnostic[] {
     seen.add(id);
     out.push(d);
   }
-  return out;
+  return dropMisspeltRequired(out, errors);
+}
+
+/**
+ * A misspelt required key (`vlnas` for `vlans`) is one mistake: the unknown property, whose hint
+ * names the key it was meant to be. "missing vlans" beside it would be a second report of it.
+ */
+function dropMisspeltRequired(ds: Diagnostic[], errors: ErrorObject[]): Diagnostic[] {
+  const unknown = errors.filter((e) => e.keyword === 'additionalProperties');
+  return ds.filter((d) => {
+    const e = errors.find((x) => x.keyword === 'required' && d.code === 'HL1002' && x.instancePath === d.pointer && d.message.includes(`"${(x.params as { missingProperty: string }).missingProperty}"`));
+    if (!e) return true;
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    return !unknown.some((u) => u.instancePath === e.instancePath && didYouMean(String((u.params as { additionalProperty: string }).additionalProperty), [missing]) !== undefined);
+  });
 }
 
 /** The value at a JSON pointer. */
@@ -112,10 +126,17 @@ function toDiagnostic(src: Source, e: ErrorObject): Diagnostic {
       break;
     }
     case 'pattern':
-    case 'format':
+    case 'format': {
       code = 'HL1005';
-      message = `${name} ${describeFormat(parent, data)}`;
+      // The description of the schema node that holds the pattern says what is allowed (a
+      // definition such as hostName), more than the property's own description does.
+      const holder = at(schema, e.schemaPath.replace(/^#/, '').replace(/\/(pattern|format)$/, '')) as SchemaNode | undefined;
+      const rule = holder?.description && holder !== parent ? holder : parent;
+      message = `${name} ${describeFormat(rule, data)}`;
+      const special = sensitiveFormat(at_, data);
+      if (special) ({ code, message, hint } = special);
       break;
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -138,6 +159,30 @@ const REQUIRED_HINTS: Record<string, string> = {
   pfsense: 'add "pfsense:" with "adminPasswordHash:", the output of `homelab hash-password`',
   adminPasswordHash: 'run `homelab hash-password` and set "adminPasswordHash" to the hash it prints',
 };
+
+/**
+ * Values that must not be echoed, and mistakes with a better answer than "not in the expected
+ * format": a private key pasted where a public key belongs (HL1008), a password where its
+ * bcrypt hash belongs.
+ */
+function sensitiveFormat(pointer: string, data: unknown): { code: Code; message: string; hint?: string } | undefined {
+  if (typeof data !== 'string') return undefined;
+  if (/^\/ssh\/publicKeys\/\d+$/.test(pointer) && /PRIVATE KEY|^-----BEGIN/.test(data)) {
+    return {
+      code: 'HL1008',
+      message: `${describe(pointer)} is a private key; the VMs need the public key`,
+      hint: 'paste the one line of the .pub file (`ssh-keygen -y -f KEYFILE` prints it), and remove the private key from this file and from its git history',
+    };
+  }
+  if (pointer === '/pfsense/adminPasswordHash') {
+    return {
+      code: 'HL1005',
+      message: '"adminPasswordHash" is not a bcrypt hash (it starts with $2y$, $2b$ or $2a$ and is 60 characters long)',
+      hint: 'run `homelab hash-password`, type the password, and paste the hash it prints here; never put the password itself in the spec',
+    };
+  }
+  return undefined;
+}
 
 const article = (t: string) => (t === 'integer' || t === 'object' || t === 'array' ? `an ${t}` : `a ${t}`);
 
