@@ -52,6 +52,10 @@ export const codes = {
   HL2027: 'needs the ingress',
   HL2028: 'duplicate port forward',
   HL2029: 'reserved name',
+  HL2080: 'app access names an unknown directory group',
+  HL2081: 'directory user in an unknown group',
+  HL2082: 'duplicate directory user or group',
+  HL2083: 'access by group needs single sign-on',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',
