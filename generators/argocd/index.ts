@@ -14,7 +14,7 @@ export function argocdFiles(m: Model): OutputFile[] {
   const unit = joinUnits(coreServices(m), labApps(m));
   const files: OutputFile[] = [
     { path: 'argocd/root.yaml', contents: toYaml(rootApplication(`${m.name}-root`, m.gitops), { header: HEADER }) },
-    { path: 'argocd/apps/projects.yaml', contents: toYamlDocuments(appProjects(CORE_NAMESPACES), { header: HEADER }) },
+    { path: 'argocd/apps/projects.yaml', contents: toYamlDocuments(appProjects(unit.apps, m.gitops, CORE_NAMESPACES), { header: HEADER }) },
     ...unit.apps.map((a) => ({ path: `argocd/apps/${a.name}.yaml`, contents: toYaml(application(a, m.gitops), { header: HEADER }) })),
     ...unit.manifests.map((f) => ({ path: `argocd/${f.folder.startsWith('manifests/') ? f.folder : `manifests/${f.folder}`}/${f.file}`, contents: toYamlDocuments(f.objects, { header: HEADER }) })),
   ];
