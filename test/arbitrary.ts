@@ -70,8 +70,10 @@ export const lab: fc.Arbitrary<LabShape> = fc
     const ingress = r.services.ingress || r.appNames.length > 0;
     const sso = r.services.sso && ingress;
     const directory = r.services.directory || sso;
-    const secrets = r.services.secrets;
     const nodeNames = r.nodeNames;
+    // Vault runs whenever something reads a credential the lab makes (HL2084).
+    const credentialApps = r.appNames.filter((n) => !nodeNames.includes(n)).some((_, i) => ['vaultwarden', 'gitea', 'forgejo'].includes(r.catalog[i]));
+    const secrets = r.services.secrets || directory || r.services.discovery || r.services.logging || r.services.backups || credentialApps;
     const rules = r.rules.map((x, i) => {
       const to =
         x.kind === 'vlan' ? vlans[x.to % vlans.length].name : x.kind === 'node' ? nodeNames[x.to % nodeNames.length] : x.kind === 'ingress' && ingress ? 'ingress' : 'any';

@@ -134,7 +134,13 @@ describe('switches', () => {
     ['secrets', 'vault', 'vault.home.arpa'],
   ])('turning %s off removes its files, routes and access rules', (svc, folder, host) => {
     const on = referenceModel();
-    const off = labFrom((s) => { s.services[svc].enabled = false; if (svc === 'secrets') for (const a of s.apps) delete a.secrets; });
+    const off = labFrom((s) => {
+      s.services[svc].enabled = false;
+      if (svc !== 'secrets') return;
+      // Everything that reads a credential the lab makes needs Vault (HL2084).
+      for (const k of ['directory', 'sso', 'discovery', 'logging', 'backups']) s.services[k].enabled = false;
+      s.apps = s.apps.filter((a: Json) => a.catalog === 'home-assistant').map((a: Json) => ({ ...a, access: 'two_factor' }));
+    });
     const gone = [...paths(on)].filter((p) => !paths(off).has(p));
     expect(gone.some((p) => p.startsWith(`argocd/manifests/${folder}/`))).toBe(true);
     const own = [`argocd/apps/${folder}.yaml`, `argocd/apps/${folder}-config.yaml`];

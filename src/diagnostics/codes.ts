@@ -56,6 +56,7 @@ export const codes = {
   HL2081: 'directory user in an unknown group',
   HL2082: 'duplicate directory user or group',
   HL2083: 'access by group needs single sign-on',
+  HL2084: 'credentials need Vault',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

@@ -208,6 +208,30 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
   return out;
 }
 
+/** Catalog apps whose credentials the lab makes in Vault. */
+const CATALOG_WITH_CREDENTIALS = ['vaultwarden', 'gitea', 'forgejo'];
+
+/**
+ * Vault must run when anything reads a credential the lab makes: with it off nothing would create
+ * those Secrets and the sync would stop at the first pod that mounts one.
+ */
+export function checkVaultNeeded(r: Reporter, services: Services, apps: readonly App[]): void {
+  if (services.secrets.enabled) return;
+  const s = services;
+  const readers = [
+    ...(s.directory.enabled ? ['the directory'] : []),
+    ...(s.sso.enabled ? ['single sign-on'] : []),
+    ...(s.discovery.enabled ? ['Consul'] : []),
+    ...(s.logging.enabled ? ['logging'] : []),
+    ...(s.backups.enabled ? ['backups'] : []),
+    ...apps.filter((a) => a.catalog && CATALOG_WITH_CREDENTIALS.includes(a.catalog)).map((a) => `app "${a.name}"`),
+  ];
+  if (!readers.length) return;
+  r.report('HL2084', '/services/secrets/enabled', `${readers.join(', ')} read${readers.length === 1 ? 's' : ''} credentials from Vault, which is turned off`, {
+    hint: 'turn services.secrets.enabled on: the secrets bootstrap makes these credentials in Vault',
+  });
+}
+
 /** Every host name the ingress serves: the web UIs of enabled services, then the apps. */
 export function resolveRoutes(spec: S.Spec, services: Services, apps: App[], argocdHost: string): Route[] {
   if (!services.ingress.enabled) return [];
