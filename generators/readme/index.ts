@@ -1,6 +1,7 @@
 import { defineGenerator, type GenerateContext } from '../../src/generate/types.ts';
 import { template as compileTemplate } from '../../src/generate/assets.ts';
 import type { Model, SecretRef } from '../../src/model/types.ts';
+import { vaultReads } from '../argocd/index.ts';
 
 const template = compileTemplate('readme', 'README.md.hbs');
 
@@ -24,9 +25,6 @@ export function view(m: Model, ctx: GenerateContext) {
   const secrets = [
     describeRef('Proxmox API token (Terraform)', m.proxmox.apiToken),
     describeRef('K3s cluster token (Ansible)', m.cluster.token),
-    ...(m.services.directory.enabled ? [describeRef('OpenLDAP admin password', m.services.directory.adminPassword)] : []),
-    ...(m.services.backups.enabled ? [describeRef('Velero S3 credentials', m.services.backups.credentials)] : []),
-    ...m.apps.flatMap((a) => a.secrets.map((s) => `app ${a.name}, \`${s.name}\`: Vault \`${s.vault}\`, key \`${s.key}\``)),
   ];
   if (!m.pfsense.adminPasswordHash) {
     secrets.push('**pfSense still has its default login admin/pfsense**: set `pfsense.adminPasswordHash` (`homelab hash-password`) or change it at first login.');
@@ -57,6 +55,37 @@ export function view(m: Model, ctx: GenerateContext) {
     routes: m.routes,
     steps: stepList,
     secrets,
+    ...vaultView(m),
+  };
+}
+
+/**
+ * The runbook's Vault section: every key the tree reads, taken from its ExternalSecrets, with
+ * who makes it (the secrets bootstrap, or the owner) and what it is; and each reader namespace's
+ * store, role and paths. Directory users and how they get a password.
+ */
+export function vaultView(m: Model) {
+  const reads = vaultReads(m);
+  const byKey = new Map<string, { path: string; key: string; readers: Set<string> }>();
+  for (const r of reads) {
+    const id = `${r.path}#${r.key}`;
+    const e = byKey.get(id) ?? byKey.set(id, { path: r.path, key: r.key, readers: new Set() }).get(id)!;
+    e.readers.add(`${r.namespace}: \`${r.secret}\``);
+  }
+  const vaultKeys = [...byKey.values()]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((e) => {
+      const k = m.vault.keys.find((x) => x.path === e.path && x.key === e.key);
+      return { path: e.path, key: e.key, source: k?.source === 'generated' ? 'bootstrap' : '**you**', readers: [...e.readers].sort().join(', '), purpose: k?.purpose ?? '' };
+    });
+  return {
+    vaultOn: m.vault.enabled && vaultKeys.length > 0,
+    vaultMount: m.vault.mount,
+    vaultKeys,
+    vaultOwnerKeys: vaultKeys.some((k) => k.source !== 'bootstrap'),
+    vaultReaders: m.vault.readers.map((r) => ({ ...r, paths: r.paths.map((p) => `\`${p}\``).join(', ') })),
+    directoryUsers: m.services.sso.enabled ? m.services.directory.users.map((u) => ({ ...u, groups: u.groups.join(', ') || '-' })) : [],
+    ssoHost: m.services.sso.host,
   };
 }
 

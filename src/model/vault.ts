@@ -61,7 +61,7 @@ export function resolveVault({ services, apps, nodes }: Input): Vault {
     sso('storage-encryption-key', 'Authelia\'s storage encryption key');
     sso('reset-password-jwt-key', 'Authelia\'s reset-password JWT signing key');
     if (s.directory.enabled) {
-      add({ path: 'core/authelia', key: 'ldap-password', source: 'generated', generate: alnum(32), purpose: 'the password of Authelia\'s read-only LDAP bind user', at: '/services/sso' }, ['authelia', 'openldap']);
+      add({ path: 'core/authelia', key: 'ldap-password', source: 'generated', generate: alnum(32), purpose: 'the password of Authelia\'s LDAP bind user (reads the directory, resets passwords)', at: '/services/sso' }, ['authelia', 'openldap']);
     }
   }
   if (s.discovery.enabled) {
