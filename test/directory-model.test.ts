@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { model } from '../src/compile.ts';
+import { referenceModel, referenceSpec } from './helpers.ts';
+
+const edit = (f: (s: Record<string, any>) => void) => {
+  const s = parse(referenceSpec());
+  f(s);
+  return model({ spec: 'homelab.yaml', text: stringify(s) });
+};
+
+describe('the directory and access by group, in the model', () => {
+  it('resolves users (display name defaulted, groups sorted) and each group\'s members', () => {
+    const d = referenceModel().services.directory;
+    expect(d.users.map((u) => [u.name, u.groups.join(',')])).toEqual([['ops', 'admins,family'], ['alex', 'family']]);
+    expect(d.groups.map((g) => [g.name, g.members.join(',')])).toEqual([['admins', 'ops'], ['family', 'alex,ops']]);
+    const r = edit((s) => { s.services.directory.users.push({ name: 'kim', email: 'kim@example.org' }); });
+    expect(r.model!.services.directory.users.at(-1)).toMatchObject({ name: 'kim', displayName: 'kim', groups: [] });
+  });
+
+  it('gives an app route its groups, and a policy-only access none', () => {
+    const m = referenceModel();
+    expect(m.routes.find((r) => r.name === 'home-assistant')).toMatchObject({ access: 'two_factor', groups: ['admins', 'family'] });
+    expect(m.routes.find((r) => r.name === 'vaultwarden')).toMatchObject({ access: 'bypass', groups: [] });
+  });
+
+  it('warns, without failing, when groups are named but nobody checks them (sign-on off)', () => {
+    const r = edit((s) => { s.services.sso.enabled = false; });
+    expect(r.model).toBeDefined();
+    expect(r.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'HL2083', severity: 'warning' })]));
+  });
+
+  it.each([
+    ['an unknown group in an access', (s: any) => { s.apps[1].access.groups = ['admin']; }, 'HL2080'],
+    ['an unknown group of a user', (s: any) => { s.services.directory.users[1].groups = ['famliy']; }, 'HL2081'],
+    ['a duplicate group', (s: any) => { s.services.directory.groups.push({ name: 'admins' }); }, 'HL2082'],
+  ])('%s is an error', (_, f, code) => {
+    const r = edit(f);
+    expect(r.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code, severity: 'error' })]));
+  });
+});
