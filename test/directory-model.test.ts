@@ -30,6 +30,13 @@ describe('the directory and access by group, in the model', () => {
     expect(r.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'HL2083', severity: 'warning' })]));
   });
 
+  it('warns when Home Assistant\'s onboarding is open to anyone (bypass)', () => {
+    const r = edit((s) => { s.apps[2].access = 'bypass'; });
+    expect(r.model).toBeDefined();
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'HL2085', severity: 'warning' })]);
+    expect(edit(() => {}).diagnostics).toEqual([]);
+  });
+
   it.each([
     ['an unknown group in an access', (s: any) => { s.apps[1].access.groups = ['admin']; }, 'HL2080'],
     ['an unknown group of a user', (s: any) => { s.services.directory.users[1].groups = ['famliy']; }, 'HL2081'],

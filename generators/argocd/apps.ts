@@ -47,6 +47,8 @@ const gitServerValues = (a: App, m: Model): Record<string, unknown> => ({
   persistence: { enabled: true },
   gitea: { admin: { existingSecret: adminSecret(a), email: `${a.catalog}-admin@${m.domain}`, passwordMode: 'keepUpdated' }, config: {
     server: { DOMAIN: a.host, ROOT_URL: `https://${a.host}/` },
+    // Gitea lets anyone register by default; here the administrator adds people.
+    service: { DISABLE_REGISTRATION: true },
     database: { DB_TYPE: 'sqlite3' },
     session: { PROVIDER: 'memory' },
     cache: { ADAPTER: 'memory' },

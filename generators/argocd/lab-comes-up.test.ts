@@ -141,6 +141,7 @@ describe('no default credential, no open sign-up, no unpersisted state', () => {
       const es = objs(m).find((o) => o.kind === 'ExternalSecret' && o.metadata.name === `${app}-admin`)!;
       expect(es.spec.data).toEqual([{ secretKey: 'password', remoteRef: { key: `apps/${app}`, property: 'admin-password' } }]);
       expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['password', 'username']);
+      expect(values(m, app).gitea.config.service.DISABLE_REGISTRATION).toBe(true);
     }
   });
 

@@ -57,6 +57,7 @@ export const codes = {
   HL2082: 'duplicate directory user or group',
   HL2083: 'access by group needs single sign-on',
   HL2084: 'credentials need Vault',
+  HL2085: 'app open to anyone before its first login',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

@@ -186,6 +186,11 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
         if (!known.has(g)) r.report('HL2080', `${at}/access/groups/${j}`, `unknown group "${g}"`, { hint: hintFor(g, known, 'declare it in services.directory.groups') });
       });
     }
+    if (a.catalog === 'home-assistant' && a.access === 'bypass' && services.sso.enabled) {
+      r.report('HL2085', `${at}/access`, `app "${a.name}" is open to anyone who reaches it until its owner account is made: Home Assistant's onboarding lets the first visitor create it`, {
+        severity: 'warning', hint: 'put it behind single sign-on (one_factor or two_factor) at least until you have finished onboarding',
+      });
+    }
     if (a.secrets?.length && !services.secrets.enabled) {
       r.report('HL2017', `${at}/secrets`, `app "${a.name}" takes secrets from Vault, which is turned off`, { key: true, hint: 'turn services.secrets.enabled on' });
     }
