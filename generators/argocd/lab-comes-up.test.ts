@@ -125,9 +125,10 @@ describe('each wave can turn Healthy', () => {
     expect(route.spec.routes[0].services).toEqual([{ name: 'argocd-server', port: 80, scheme: 'h2c' }]);
   });
 
-  it('Consul makes no ExternalName Service for *.service.consul, and encrypts gossip with a key from Vault', () => {
+  it('Consul makes no ExternalName Service for *.service.consul, takes no request without a token, and encrypts gossip with a key from Vault', () => {
     const m = referenceModel();
     expect(values(m, 'consul').syncCatalog.toK8S).toBe(false);
+    expect(values(m, 'consul').global.acls.manageSystemACLs).toBe(true);
     expect(values(m, 'consul').global.gossipEncryption).toEqual({ secretName: 'consul-gossip', secretKey: 'key' });
     expect(wave(m, 'consul-secrets')).toBeLessThan(wave(m, 'consul'));
   });

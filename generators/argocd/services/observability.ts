@@ -28,7 +28,14 @@ export function discovery(m: Model): Unit {
       apps: [{
         name: 'consul', namespace: 'consul', project: 'core', wave: WAVE.consul, serverSideApply: true,
         source: { kind: 'helm', chart: CHARTS.consul, values: {
-          global: { name: 'consul', datacenter: m.name, gossipEncryption: { secretName: GOSSIP_SECRET, secretKey: 'key' } },
+          global: {
+            name: 'consul',
+            datacenter: m.name,
+            gossipEncryption: { secretName: GOSSIP_SECRET, secretKey: 'key' },
+            // Without ACLs Consul's API and UI take every request with no token. The chart's
+            // server-acl-init Job bootstraps them and gives each component its own token.
+            acls: { manageSystemACLs: true },
+          },
           server: { replicas: consulServers(m), storageClass: storageClass(m) },
           ui: { enabled: true },
           // Kubernetes Services into Consul only: Consul services back into Kubernetes would be
