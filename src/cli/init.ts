@@ -62,6 +62,14 @@ cluster:
 gitops:
   repository: https://github.com/you/homelab.git
 
+# Who logs in through single sign-on: people of the directory (never a password here: each sets
+# one with "Reset password" on the login page).
+services:
+  directory:
+    users:
+      - name: you
+        email: you@example.org
+
 # Apps behind the ingress and single sign-on.
 apps:
   - name: vaultwarden
