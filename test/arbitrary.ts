@@ -86,7 +86,8 @@ export const lab: fc.Arbitrary<LabShape> = fc
       return {
         name,
         ...(c === 'chart' ? { chart: { repository: 'https://charts.example.com/stable', name: `${name}-chart`, version: '1.2.3' } } : { catalog: c }),
-        access: r.access[i],
+        // Some apps let in only a directory group (when single sign-on checks it).
+        access: sso && i % 3 === 1 && r.access[i] !== 'bypass' ? { policy: r.access[i], groups: ['staff'] } : r.access[i],
         backup: i % 2 === 0,
         ...(secrets && i === 0 ? { secrets: [{ name: 'TOKEN', vault: `apps/${name}`, key: 'token' }] } : {}),
       };
@@ -107,7 +108,13 @@ export const lab: fc.Arbitrary<LabShape> = fc
       gitops: { repository: 'https://git.example.com/prop/lab.git' },
       services: {
         ingress: { enabled: ingress },
-        directory: { enabled: directory },
+        directory: {
+          enabled: directory,
+          ...(sso && {
+            groups: [{ name: 'staff', description: r.descriptions[0] }, { name: 'guests' }],
+            users: [{ name: 'ops', email: 'ops@example.org', displayName: r.descriptions[1] || 'Lab Operator', groups: ['staff'] }, { name: 'kim', email: 'kim@example.org' }],
+          }),
+        },
         sso: { enabled: sso },
         secrets: { enabled: secrets },
         discovery: { enabled: r.services.discovery },

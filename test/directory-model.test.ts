@@ -14,8 +14,8 @@ describe('the directory and access by group, in the model', () => {
     const d = referenceModel().services.directory;
     expect(d.users.map((u) => [u.name, u.groups.join(',')])).toEqual([['ops', 'admins,family'], ['alex', 'family']]);
     expect(d.groups.map((g) => [g.name, g.members.join(',')])).toEqual([['admins', 'ops'], ['family', 'alex,ops']]);
-    const r = edit((s) => { s.services.directory.users.push({ name: 'kim', email: 'kim@example.org' }); });
-    expect(r.model!.services.directory.users.at(-1)).toMatchObject({ name: 'kim', displayName: 'kim', groups: [] });
+    const r = edit((s) => { s.services.directory.users.push({ name: 'kim', email: 'kim@example.org' }, { name: 'lee', email: 'lee@example.org', displayName: '  ' }); });
+    expect(r.model!.services.directory.users.slice(-2)).toMatchObject([{ name: 'kim', displayName: 'kim', groups: [] }, { name: 'lee', displayName: 'lee' }]);
   });
 
   it('gives an app route its groups, and a policy-only access none', () => {

@@ -124,7 +124,7 @@ function resolveDirectory(r: Reporter, d: NonNullable<S.Spec['services']>['direc
         r.report('HL2081', `/services/directory/users/${i}/groups/${j}`, `unknown group "${g}"`, { hint: hintFor(g, known, 'declare it in services.directory.groups') });
       }
     });
-    return { name: u.name, email: u.email, displayName: u.displayName ?? u.name, groups: [...new Set(u.groups ?? [])].filter((g) => known.has(g)).sort(cmp), at: `/services/directory/users/${i}` };
+    return { name: u.name, email: u.email, displayName: u.displayName?.trim() || u.name, groups: [...new Set(u.groups ?? [])].filter((g) => known.has(g)).sort(cmp), at: `/services/directory/users/${i}` };
   });
   const outGroups: DirectoryGroup[] = groups.map((g, i) => ({
     name: g.name,
