@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { referenceModel } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
@@ -16,6 +17,7 @@ function ldifEntries(text: string): Map<string, [string, string][]>[] {
   return text.split(/\n\s*\n/).map((block) => {
     const attrs = new Map<string, [string, string][]>();
     for (const line of block.split('\n')) {
+      if (line === '-' || /^(changetype|replace|add|delete): /.test(line)) continue;
       const m = /^([A-Za-z]+)(::?) (.*)$/.exec(line);
       if (!m) throw new Error(`not an LDIF line: ${line}`);
       const v = m[2] === '::' ? Buffer.from(m[3], 'base64').toString('utf8') : m[3];
@@ -69,6 +71,35 @@ describe('the tree Authelia searches is seeded from the spec', () => {
     const users = ldifEntries((values(m, 'openldap').customLdifFiles as Record<string, string>)['03-users.ldif']);
     expect(first(users[0], 'cn')).toBe('Zoë Ångström');
     expect(first(users[0], 'sn')).toBe('Ångström');
+  });
+});
+
+describe('the directory stays the spec\'s after its first start', () => {
+  const job = (m: Model) => objs(m).find((o) => o.kind === 'Job' && o.metadata.name === 'openldap-directory')!;
+  const configMap = (m: Model) => objs(m).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'openldap-directory')!;
+
+  it('a Sync hook Job, after the directory\'s wave, adds what is missing and applies memberships, mail and the bind password', () => {
+    const m = referenceModel();
+    expect(wave(m, 'openldap-directory')).toBeGreaterThan(wave(m, 'openldap'));
+    expect(job(m).metadata.annotations['argocd.argoproj.io/hook']).toBe('Sync');
+    const data = configMap(m).data as Record<string, string>;
+    const { ['update.ldif']: update, ...seed } = data;
+    expect(seed).toEqual(values(m, 'openldap').customLdifFiles);
+    const mods = ldifEntries(update);
+    const family = mods.find((e) => first(e, 'dn')?.startsWith('cn=family,'))!;
+    expect(family.get('member')!.map(([, v]) => v)).toEqual(['uid=alex,ou=users,dc=home,dc=arpa', 'uid=ops,ou=users,dc=home,dc=arpa']);
+    expect(mods.find((e) => first(e, 'dn') === 'uid=ops,ou=users,dc=home,dc=arpa')!.get('mail')).toEqual([['mail', 'ops@example.org']]);
+    const script = job(m).spec.template.spec.containers[0].command[2] as string;
+    expect(script).not.toContain('|| true');
+    expect(script).toMatch(/ldapwhoami/);
+  });
+
+  it('the admin DN reaches ldap tools as one word, whatever the base DN holds', () => {
+    const m = labFrom((s) => { s.services.directory.baseDn = "o=it's $(id) `x`,c=de"; });
+    const script = job(m).spec.template.spec.containers[0].command[2] as string;
+    const line = script.split('\n').find((l) => l.startsWith('ldapwhoami '))!;
+    const argv = execFileSync('/bin/sh', ['-c', line.replace(/^ldapwhoami /, "printf '%s\\n' ")], { encoding: 'utf8' }).trimEnd().split('\n');
+    expect(argv).toEqual(['-x', '-H', 'ldap://openldap.openldap.svc.cluster.local:389', '-D', "cn=admin,o=it's $(id) `x`,c=de", '-y', '/tmp/admin-password']);
   });
 });
 

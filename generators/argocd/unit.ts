@@ -31,6 +31,7 @@ export const WAVE = {
   openldap: 6,
   autheliaConfig: 6,
   authelia: 7,
+  openldapDirectory: 7,
   vaultConfig: 7,
   veleroSecrets: 7,
   consulSecrets: 7,

@@ -150,7 +150,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const RESERVED_APP_NAMES = [
   'app-namespaces', 'argocd', 'authelia', 'cert-manager', 'consul', 'consul-secrets', 'default', 'eck-operator', 'elastic-system', 'external-secrets',
   'fluentd', 'kube-node-lease', 'kube-public', 'kube-system', 'logging', 'logging-secrets', 'longhorn', 'longhorn-system', 'metallb',
-  'metallb-system', 'openldap', 'openldap-secrets', 'projects', 'traefik', 'vault', 'velero', 'velero-secrets',
+  'metallb-system', 'openldap', 'openldap-directory', 'openldap-secrets', 'projects', 'traefik', 'vault', 'velero', 'velero-secrets',
 ] as const;
 
 /** Resolves the apps: chart or catalog, host name, access policy. */

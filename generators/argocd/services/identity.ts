@@ -4,7 +4,7 @@ import { CHARTS, IMAGES } from '../charts.ts';
 import { FORWARD_AUTH } from '../k8s.ts';
 import { WAVE, configUnit, joinUnits, type Unit } from '../unit.ts';
 import { AUTHELIA_VAULT_PATH, keysFrom, serviceRoute, storageClass, clusterSize, secretsOf } from './common.ts';
-import { directoryTree, BIND_PASSWORD_PLACEHOLDER } from './ldif.ts';
+import { directoryTree, directoryUpdate, BIND_PASSWORD_PLACEHOLDER } from './ldif.ts';
 
 const directoryAdminDn = (m: Model): string => `cn=admin,${m.services.directory.baseDn}`;
 /** Authelia's own bind user: reads the tree, and writes only passwords (its reset flow). */
@@ -28,6 +28,81 @@ function acls(m: Model): string {
     `olcAccess: {1}to attrs=userPassword,shadowLastChange by self write by dn.exact="${admin}" write by dn.exact="${bind}" write by anonymous auth by * none`,
     `olcAccess: {2}to * by dn.exact="${admin}" write by dn.exact="${bind}" read by self read by * none`,
   ].join('\n');
+}
+
+/** A shell word for any text: single-quoted, a quote inside closed, escaped and reopened. */
+const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The script of the directory Job: bind as the admin (fail if that fails), fill in the bind
+ * user's password hash, add every seed entry that is missing (an existing one is "Already
+ * exists (68)", any other error fails the Job), then apply the spec's current names, mail,
+ * memberships and bind password.
+ */
+function directorySyncScript(m: Model, withBindUser: boolean): string {
+  const url = 'ldap://openldap.openldap.svc.cluster.local:389';
+  const auth = `-x -H ${url} -D ${shQuote(directoryAdminDn(m))} -y /tmp/admin-password`;
+  return [
+    'umask 077',
+    'printf %s "$LDAP_ADMIN_PASSWORD" > /tmp/admin-password',
+    `ldapwhoami ${auth}`,
+    'cp /directory/*.ldif /tmp/',
+    ...(withBindUser ? [`hash=$(slappasswd -T /bind/password)`, `sed -i "s|${BIND_PASSWORD_PLACEHOLDER}|$hash|" /tmp/*.ldif`] : []),
+    'for f in /tmp/0*.ldif; do',
+    `  if ! ldapadd -c ${auth} -f "$f" >/tmp/add.log 2>&1; then`,
+    '    if grep -v -e "^adding new entry" -e "^ldap_add: Already exists (68)" -e "^$" /tmp/add.log | grep -q .; then cat /tmp/add.log; exit 1; fi',
+    '  fi',
+    'done',
+    `ldapmodify ${auth} -f /tmp/update.ldif`,
+  ].join('\n');
+}
+
+/**
+ * Keeps the directory the spec's after its first start (the image loads the seed only then):
+ * on every sync a Job adds missing entries and applies names, mail, memberships and the bind
+ * user's password. Nothing is deleted: a user taken out of the spec is removed by hand.
+ */
+function directorySync(m: Model): Record<string, unknown>[] {
+  const withBindUser = m.services.sso.enabled;
+  const bindDn = withBindUser ? autheliaBindDn(m) : undefined;
+  const files = { ...directoryTree(m, bindDn), 'update.ldif': directoryUpdate(m, bindDn) };
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'openldap-directory', namespace: 'openldap', annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
+      data: files,
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'openldap-directory',
+        namespace: 'openldap',
+        annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+      },
+      spec: {
+        backoffLimit: 6,
+        template: { spec: {
+          restartPolicy: 'OnFailure',
+          containers: [{
+            name: 'directory',
+            image: IMAGES.openldap,
+            command: ['/bin/sh', '-ec', directorySyncScript(m, withBindUser)],
+            env: [{ name: 'LDAP_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'openldap-admin', key: 'LDAP_ADMIN_PASSWORD' } } }],
+            volumeMounts: [
+              { name: 'directory', mountPath: '/directory', readOnly: true },
+              ...(withBindUser ? [{ name: 'bind-password', mountPath: '/bind', readOnly: true }] : []),
+            ],
+          }],
+          volumes: [
+            { name: 'directory', configMap: { name: 'openldap-directory' } },
+            ...(withBindUser ? [{ name: 'bind-password', secret: { secretName: BIND_SECRET } }] : []),
+          ],
+        } },
+      },
+    },
+  ];
 }
 
 /**
@@ -78,6 +153,7 @@ export function directory(m: Model): Unit {
       }],
       manifests: [],
     },
+    configUnit('openldap-directory', 'openldap', 'core', WAVE.openldapDirectory, 'openldap-directory', { 'directory.yaml': directorySync(m) }),
   );
 }
 

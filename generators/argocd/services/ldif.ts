@@ -40,30 +40,51 @@ export function directoryTree(m: Model, bindDn: string | undefined): Record<stri
   const d = m.services.directory;
   const base = d.baseDn;
   const [rdnAttr, rdnValue] = base.split(',')[0].split('=');
-  const root = [`dn: ${base}`, ...rootClasses(rdnAttr.toLowerCase(), rdnValue, m.name)];
-  const ou = (name: string) => entry([`dn: ou=${name},${base}`, 'objectClass: organizationalUnit', `ou: ${name}`]);
+  const root = [ldifLine('dn', base), ...rootClasses(rdnAttr.toLowerCase(), rdnValue, m.name)];
+  const ou = (name: string) => entry([ldifLine('dn', `ou=${name},${base}`), 'objectClass: organizationalUnit', `ou: ${name}`]);
   const files: Record<string, string> = {
     '00-root.ldif': entry(root),
     '01-units.ldif': ['users', 'groups', 'services'].map(ou).join('\n\n'),
   };
   if (bindDn) {
     files['02-services.ldif'] = entry([
-      `dn: ${bindDn}`, 'objectClass: organizationalRole', 'objectClass: simpleSecurityObject', 'cn: authelia',
+      ldifLine('dn', bindDn), 'objectClass: organizationalRole', 'objectClass: simpleSecurityObject', 'cn: authelia',
       'description: Authelia reads the directory and resets passwords as this user', `userPassword: ${BIND_PASSWORD_PLACEHOLDER}`,
     ]);
   }
   if (d.users.length) {
     files['03-users.ldif'] = d.users.map((u) => entry([
-      `dn: uid=${u.name},ou=users,${base}`, 'objectClass: inetOrgPerson', `uid: ${u.name}`,
+      ldifLine('dn', `uid=${u.name},ou=users,${base}`), 'objectClass: inetOrgPerson', `uid: ${u.name}`,
       ldifLine('cn', u.displayName), ldifLine('sn', surname(u.displayName)), ldifLine('displayName', u.displayName), ldifLine('mail', u.email),
     ])).join('\n\n');
   }
   if (d.groups.length) {
     files['04-groups.ldif'] = d.groups.map((g) => entry([
-      `dn: cn=${g.name},ou=groups,${base}`, 'objectClass: groupOfNames', `cn: ${g.name}`,
+      ldifLine('dn', `cn=${g.name},ou=groups,${base}`), 'objectClass: groupOfNames', `cn: ${g.name}`,
       ...(g.description !== undefined ? [ldifLine('description', g.description)] : []),
-      ...(g.members.length ? g.members.map((u) => `member: uid=${u},ou=users,${base}`) : [`member: cn=admin,${base}`]),
+      ...(g.members.length ? g.members.map((u) => ldifLine('member', `uid=${u},ou=users,${base}`)) : [ldifLine('member', `cn=admin,${base}`)]),
     ])).join('\n\n');
   }
   return files;
+}
+
+/**
+ * The spec's current directory as an LDIF of modifications, applied on every sync after the seed:
+ * each user's names and mail, each group's members, and the bind user's password (from Vault, so
+ * a rotated one reaches the directory). Users and groups no longer in the spec are left alone.
+ * @see https://www.rfc-editor.org/rfc/rfc2849 (changetype: modify)
+ */
+export function directoryUpdate(m: Model, bindDn: string | undefined): string {
+  const d = m.services.directory;
+  const base = d.baseDn;
+  const replace = (attr: string, values: string[]) => [`replace: ${attr}`, ...values.map((v) => ldifLine(attr, v)), '-'];
+  const mod = (dn: string, lines: string[]) => entry([ldifLine('dn', dn), 'changetype: modify', ...lines]);
+  return [
+    ...(bindDn ? [mod(bindDn, replace('userPassword', [BIND_PASSWORD_PLACEHOLDER]))] : []),
+    ...d.users.map((u) => mod(`uid=${u.name},ou=users,${base}`, [
+      ...replace('cn', [u.displayName]), ...replace('sn', [surname(u.displayName)]), ...replace('displayName', [u.displayName]), ...replace('mail', [u.email]),
+    ])),
+    ...d.groups.map((g) => mod(`cn=${g.name},ou=groups,${base}`,
+      replace('member', g.members.length ? g.members.map((u) => `uid=${u},ou=users,${base}`) : [`cn=admin,${base}`]))),
+  ].join('\n\n');
 }
