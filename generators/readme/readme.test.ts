@@ -4,6 +4,8 @@ import { argocdFiles } from '../argocd/index.ts';
 import { labFrom, objectsOf } from '../argocd/lab.test-support.ts';
 import { modelFrom, referenceModel, referenceSpec } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
+import fc from 'fast-check';
+import { lab } from '../../test/arbitrary.ts';
 
 const ctx = {
   generators: ['argocd', 'ansible', 'pfsense', 'readme', 'terraform', 'hosts'].map((name) => ({ name, description: `the ${name} one` })),
@@ -59,6 +61,13 @@ describe('the runbook\'s Vault section is the tree\'s ExternalSecrets', () => {
     const m = build();
     expect(runbookReads(render(m)).sort()).toEqual(treeReads(m).sort());
     for (const k of m.vault.keys) expect(render(m)).toContain(`| \`${k.path}\` | \`${k.key}\` | ${k.source === 'generated' ? 'bootstrap' : '**you**'} |`);
+  });
+
+  it('property labs: the same', () => {
+    for (const l of fc.sample(lab, { seed: 1129, numRuns: 12 })) {
+      const m = modelFrom(l.text);
+      expect(runbookReads(render(m)).sort()).toEqual(treeReads(m).sort());
+    }
   });
 
   it('the comparison can fail: a key the runbook lacks shows', () => {
