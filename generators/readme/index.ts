@@ -59,6 +59,24 @@ export function view(m: Model, ctx: GenerateContext) {
   };
 }
 
+/** Where each generated administrator credential is read, for the owner's first login; never the value. */
+function firstLogins(m: Model): string[] {
+  const mount = m.vault.mount;
+  const kv = (path: string, key: string) => `\`vault kv get -field=${key} ${mount}/${path}\``;
+  const s = m.services;
+  return [
+    `ArgoCD (\`https://${m.gitops.argocdHost}\`), user \`admin\`: \`kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d\`; change it, then delete that Secret.`,
+    ...(s.discovery.enabled ? [`Consul (\`https://${s.discovery.host}\`) asks for an ACL token: \`kubectl -n consul get secret consul-bootstrap-acl-token -o jsonpath='{.data.token}' | base64 -d\`.`] : []),
+    ...(s.logging.enabled ? [`Kibana (\`https://${s.logging.host}\`), user \`elastic\`: \`kubectl -n logging get secret logging-es-elastic-user -o jsonpath='{.data.elastic}' | base64 -d\`.`] : []),
+    ...m.apps.flatMap((a) => {
+      if (a.catalog === 'gitea' || a.catalog === 'forgejo') return [`${a.name} (\`https://${a.host}\`), user \`${a.catalog}_admin\`: ${kv(`apps/${a.name}`, 'admin-password')}.`];
+      if (a.catalog === 'vaultwarden') return [`${a.name}: invite people at \`https://${a.host}/admin\` with the token ${kv(`apps/${a.name}`, 'admin-token')} (sign-up is closed).`];
+      if (a.catalog === 'home-assistant') return [`${a.name} (\`https://${a.host}\`): finish its onboarding (create the owner account) right after it comes up.`];
+      return [];
+    }),
+  ];
+}
+
 /**
  * The runbook's Vault section: every key the tree reads, taken from its ExternalSecrets, with
  * who makes it (the secrets bootstrap, or the owner) and what it is; and each reader namespace's
@@ -84,6 +102,7 @@ export function vaultView(m: Model) {
     vaultKeys,
     vaultOwnerKeys: vaultKeys.some((k) => k.source !== 'bootstrap'),
     vaultReaders: m.vault.readers.map((r) => ({ ...r, paths: r.paths.map((p) => `\`${p}\``).join(', ') })),
+    firstLogins: firstLogins(m),
     directoryUsers: m.services.sso.enabled ? m.services.directory.users.map((u) => ({ ...u, groups: u.groups.join(', ') || '-' })) : [],
     ssoHost: m.services.sso.host,
   };

@@ -82,6 +82,15 @@ describe('the runbook\'s Vault section is the tree\'s ExternalSecrets', () => {
     expect(render(m)).toContain('vault kv put secret/PATH');
   });
 
+  it('says where each generated administrator credential is read, for the services that run', () => {
+    const text = render();
+    expect(text).toContain('user `gitea_admin`: `vault kv get -field=admin-password secret/apps/gitea`');
+    expect(text).toContain('consul-bootstrap-acl-token');
+    const off = render(labFrom((s) => { s.services.discovery.enabled = false; s.services.logging.enabled = false; }));
+    expect(off).not.toContain('consul-bootstrap-acl-token');
+    expect(off).not.toContain('logging-es-elastic-user');
+  });
+
   it('lists the directory users and how they get a password', () => {
     const text = render();
     expect(text).toContain('| `ops` | ops@example.org | admins, family |');
