@@ -4,7 +4,7 @@ import { referenceModel } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
 import { argocdFiles } from './index.ts';
 import { VAULT_READINESS_PATH } from './services/secrets.ts';
-import { statefulNamespaces } from './services/observability.ts';
+import { statefulNamespaces } from './services/backups.ts';
 import { ldifLine } from './services/ldif.ts';
 import { appOf, labFrom, objectsOf, type Json } from './lab.test-support.ts';
 
