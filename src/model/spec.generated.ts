@@ -770,7 +770,7 @@ export interface App {
    */
   host?: string;
   /**
-   * Authelia policy in front of the app: a policy, or a policy and the directory groups allowed in (anyone else is denied).
+   * Authelia policy in front of the app: `bypass`, `one_factor` or `two_factor`; or `{ policy, groups }` to let in only members of those directory groups (anyone else is denied).
    */
   access?:
     | ('bypass' | 'one_factor' | 'two_factor')
