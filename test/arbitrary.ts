@@ -71,9 +71,8 @@ export const lab: fc.Arbitrary<LabShape> = fc
     const sso = r.services.sso && ingress;
     const directory = r.services.directory || sso;
     const nodeNames = r.nodeNames;
-    // Vault runs whenever something reads a credential the lab makes (HL2084).
-    const credentialApps = r.appNames.filter((n) => !nodeNames.includes(n)).some((_, i) => ['vaultwarden', 'gitea', 'forgejo'].includes(r.catalog[i]));
-    const secrets = r.services.secrets || directory || r.services.discovery || r.services.logging || r.services.backups || credentialApps;
+    // Vault runs whenever a core service reads a credential the lab makes (HL2084).
+    const secrets = r.services.secrets || directory || r.services.discovery || r.services.logging || r.services.backups;
     const rules = r.rules.map((x, i) => {
       const to =
         x.kind === 'vlan' ? vlans[x.to % vlans.length].name : x.kind === 'node' ? nodeNames[x.to % nodeNames.length] : x.kind === 'ingress' && ingress ? 'ingress' : 'any';

@@ -37,6 +37,17 @@ describe('the directory and access by group, in the model', () => {
     expect(edit(() => {}).diagnostics).toEqual([]);
   });
 
+  it('Vault off: an error for the core services that read from it, a warning for a catalog app', () => {
+    const apps = edit((s) => {
+      for (const k of ['directory', 'sso', 'secrets', 'discovery', 'logging', 'backups']) s.services[k].enabled = false;
+      for (const a of s.apps) { delete a.secrets; a.access = 'two_factor'; }
+    });
+    expect(apps.model).toBeDefined();
+    expect(apps.diagnostics.map((d) => `${d.code} ${d.severity} ${d.pointer}`)).toEqual(['HL2084 warning /apps/0/catalog', 'HL2084 warning /apps/1/catalog']);
+    const core = edit((s) => { s.services.secrets.enabled = false; for (const a of s.apps) delete a.secrets; });
+    expect(core.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'HL2084', severity: 'error', pointer: '/services/secrets/enabled' })]));
+  });
+
   it.each([
     ['an unknown group in an access', (s: any) => { s.apps[1].access.groups = ['admin']; }, 'HL2080'],
     ['an unknown group of a user', (s: any) => { s.services.directory.users[1].groups = ['famliy']; }, 'HL2081'],

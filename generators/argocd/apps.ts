@@ -38,6 +38,15 @@ const gitAdmin = (a: App): AppSecret[] => [{
 }];
 
 /**
+ * The administrator from the lab's Secret; without Vault none at all (an empty password makes the
+ * chart skip it), never the chart's default one.
+ */
+const gitAdminValues = (a: App, m: Model): Record<string, unknown> =>
+  m.services.secrets.enabled
+    ? { existingSecret: adminSecret(a), email: `${a.catalog}-admin@${m.domain}`, passwordMode: 'keepUpdated' }
+    : { password: '' };
+
+/**
  * Gitea and Forgejo share a chart lineage: SQLite, no Bitnami database or cache subcharts, the
  * administrator from the lab's generated Secret (the chart's default password is in its values.yaml).
  */
@@ -45,7 +54,7 @@ const gitServerValues = (a: App, m: Model): Record<string, unknown> => ({
   fullnameOverride: a.name,
   ingress: { enabled: false },
   persistence: { enabled: true },
-  gitea: { admin: { existingSecret: adminSecret(a), email: `${a.catalog}-admin@${m.domain}`, passwordMode: 'keepUpdated' }, config: {
+  gitea: { admin: gitAdminValues(a, m), config: {
     server: { DOMAIN: a.host, ROOT_URL: `https://${a.host}/` },
     // Gitea lets anyone register by default; here the administrator adds people.
     service: { DISABLE_REGISTRATION: true },
@@ -70,7 +79,8 @@ export const CATALOG: Record<CatalogApp, Catalog> = {
       ingress: { enabled: false },
       signupsAllowed: false,
       invitationsAllowed: true,
-      adminToken: { existingSecret: adminSecret(a), existingSecretKey: 'ADMIN_TOKEN' },
+      // Without Vault no token, so /admin is off (the chart's default is none either).
+      ...(m.services.secrets.enabled && { adminToken: { existingSecret: adminSecret(a), existingSecretKey: 'ADMIN_TOKEN' } }),
       // The chart's default keeps /data in the pod: every restart would lose the vault.
       storage: { data: { name: 'vaultwarden-data', size: '5Gi', class: storageClass(m), path: '/data', accessMode: 'ReadWriteOnce' } },
     }),

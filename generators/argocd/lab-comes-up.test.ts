@@ -177,6 +177,17 @@ describe('no default credential, no open sign-up, no unpersisted state', () => {
     }
   });
 
+  it('without Vault a catalog app has no administrator, never the chart\'s default one', () => {
+    const m = labFrom((s) => {
+      for (const k of ['directory', 'sso', 'secrets', 'discovery', 'logging', 'backups']) s.services[k].enabled = false;
+      for (const a of s.apps) { delete a.secrets; a.access = 'two_factor'; }
+    });
+    expect(values(m, 'gitea').gitea.admin).toEqual({ password: '' });
+    expect(values(m, 'vaultwarden').adminToken).toBeUndefined();
+    expect(values(m, 'vaultwarden').signupsAllowed).toBe(false);
+    expect(objs(m).filter((o) => o.kind === 'ExternalSecret')).toEqual([]);
+  });
+
   it('Vaultwarden: no sign-up, its admin token from Vault, its data on a volume', () => {
     const m = labFrom((s) => { delete s.apps[0].secrets; });
     const v = values(m, 'vaultwarden');

@@ -13,7 +13,7 @@ const labs = {
   'everything off': () => labFrom((s) => {
     for (const k of ['certificates', 'directory', 'sso', 'secrets', 'discovery', 'logging', 'backups']) s.services[k] = { ...s.services[k], enabled: false };
     s.services.storage = { provider: 'local-path' };
-    s.apps = s.apps.filter((a: Record<string, unknown>) => a.catalog === 'home-assistant').map((a: Record<string, unknown>) => ({ ...a, access: 'two_factor' }));
+    for (const a of s.apps) delete a.secrets;
   }),
   'any chart, secrets': () => labFrom((s) => {
     s.apps.push({ name: 'grafana', chart: { repository: 'https://grafana.github.io/helm-charts', name: 'grafana', version: '10.1.4', port: 3000 }, secrets: [{ name: 'admin-password', vault: 'apps/grafana', key: 'password' }], backup: true });

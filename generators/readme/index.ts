@@ -69,8 +69,17 @@ function firstLogins(m: Model): string[] {
     ...(s.discovery.enabled ? [`Consul (\`https://${s.discovery.host}\`) asks for an ACL token: \`kubectl -n consul get secret consul-bootstrap-acl-token -o jsonpath='{.data.token}' | base64 -d\`.`] : []),
     ...(s.logging.enabled ? [`Kibana (\`https://${s.logging.host}\`), user \`elastic\`: \`kubectl -n logging get secret logging-es-elastic-user -o jsonpath='{.data.elastic}' | base64 -d\`.`] : []),
     ...m.apps.flatMap((a) => {
-      if (a.catalog === 'gitea' || a.catalog === 'forgejo') return [`${a.name} (\`https://${a.host}\`), user \`${a.catalog}_admin\`: ${kv(`apps/${a.name}`, 'admin-password')}.`];
-      if (a.catalog === 'vaultwarden') return [`${a.name}: invite people at \`https://${a.host}/admin\` with the token ${kv(`apps/${a.name}`, 'admin-token')} (sign-up is closed).`];
+      const noVault = !s.secrets.enabled;
+      if (a.catalog === 'gitea' || a.catalog === 'forgejo') {
+        return [noVault
+          ? `${a.name} (\`https://${a.host}\`) has no administrator without Vault: make one with \`${a.catalog} admin user create --admin\` in its pod.`
+          : `${a.name} (\`https://${a.host}\`), user \`${a.catalog}_admin\`: ${kv(`apps/${a.name}`, 'admin-password')}.`];
+      }
+      if (a.catalog === 'vaultwarden') {
+        return [noVault
+          ? `${a.name}: sign-up is closed and, without Vault, \`/admin\` is off: nobody can make an account.`
+          : `${a.name}: invite people at \`https://${a.host}/admin\` with the token ${kv(`apps/${a.name}`, 'admin-token')} (sign-up is closed).`];
+      }
       if (a.catalog === 'home-assistant') return [`${a.name} (\`https://${a.host}\`): finish its onboarding (create the owner account) right after it comes up.`];
       return [];
     }),

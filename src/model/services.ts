@@ -217,8 +217,9 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
 const CATALOG_WITH_CREDENTIALS = ['vaultwarden', 'gitea', 'forgejo'];
 
 /**
- * Vault must run when anything reads a credential the lab makes: with it off nothing would create
- * those Secrets and the sync would stop at the first pod that mounts one.
+ * Vault must run when a core service reads a credential the lab makes: with it off nothing would
+ * create those Secrets and the sync would stop at the first pod that mounts one. A catalog app
+ * still comes up without Vault, with no administrator (never the chart's default one): a warning.
  */
 export function checkVaultNeeded(r: Reporter, services: Services, apps: readonly App[]): void {
   if (services.secrets.enabled) return;
@@ -229,12 +230,14 @@ export function checkVaultNeeded(r: Reporter, services: Services, apps: readonly
     ...(s.discovery.enabled ? ['Consul'] : []),
     ...(s.logging.enabled ? ['logging'] : []),
     ...(s.backups.enabled ? ['backups'] : []),
-    ...apps.filter((a) => a.catalog && CATALOG_WITH_CREDENTIALS.includes(a.catalog)).map((a) => `app "${a.name}"`),
   ];
-  if (!readers.length) return;
-  r.report('HL2084', '/services/secrets/enabled', `${readers.join(', ')} read${readers.length === 1 ? 's' : ''} credentials from Vault, which is turned off`, {
-    hint: 'turn services.secrets.enabled on: the secrets bootstrap makes these credentials in Vault',
-  });
+  const hint = 'turn services.secrets.enabled on: the secrets bootstrap makes these credentials in Vault';
+  if (readers.length) {
+    r.report('HL2084', '/services/secrets/enabled', `${readers.join(', ')} read${readers.length === 1 ? 's' : ''} credentials from Vault, which is turned off`, { hint });
+  }
+  for (const a of apps.filter((x) => x.catalog && CATALOG_WITH_CREDENTIALS.includes(x.catalog))) {
+    r.report('HL2084', `${a.at}/catalog`, `app "${a.name}" gets no administrator: its credentials come from Vault, which is turned off`, { severity: 'warning', hint });
+  }
 }
 
 /** Every host name the ingress serves: the web UIs of enabled services, then the apps. */
