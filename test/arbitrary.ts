@@ -79,8 +79,9 @@ export const lab: fc.Arbitrary<LabShape> = fc
     const ingress = r.services.ingress || r.appNames.length > 0;
     const sso = r.services.sso && ingress;
     const directory = r.services.directory || sso;
-    const secrets = r.services.secrets;
     const nodeNames = r.nodeNames;
+    // Vault runs whenever a core service reads a credential the lab makes (HL2084).
+    const secrets = r.services.secrets || directory || r.services.discovery || r.services.logging || r.services.backups;
     const rules = r.rules.map((x, i) => {
       const to =
         x.kind === 'vlan' ? vlans[x.to % vlans.length].name : x.kind === 'node' ? nodeNames[x.to % nodeNames.length] : x.kind === 'ingress' && ingress ? 'ingress' : 'any';
@@ -93,7 +94,8 @@ export const lab: fc.Arbitrary<LabShape> = fc
       return {
         name,
         ...(c === 'chart' ? { chart: { repository: 'https://charts.example.com/stable', name: `${name}-chart`, version: '1.2.3' } } : { catalog: c }),
-        access: r.access[i],
+        // Some apps let in only a directory group (when single sign-on checks it).
+        access: sso && i % 3 === 1 && r.access[i] !== 'bypass' ? { policy: r.access[i], groups: ['staff'] } : r.access[i],
         backup: i % 2 === 0,
         ...(secrets && i === 0 ? { secrets: [{ name: 'TOKEN', vault: `apps/${name}`, key: 'token' }] } : {}),
       };
@@ -115,7 +117,13 @@ export const lab: fc.Arbitrary<LabShape> = fc
       pfsense: { ...(r.release !== undefined && { release: r.release }), adminPasswordHash: r.adminPasswordHash },
       services: {
         ingress: { enabled: ingress },
-        directory: { enabled: directory },
+        directory: {
+          enabled: directory,
+          ...(sso && {
+            groups: [{ name: 'staff', description: r.descriptions[0] }, { name: 'guests' }],
+            users: [{ name: 'ops', email: 'ops@example.org', displayName: r.descriptions[1] || 'Lab Operator', groups: ['staff'] }, { name: 'kim', email: 'kim@example.org' }],
+          }),
+        },
         sso: { enabled: sso },
         secrets: { enabled: secrets },
         discovery: { enabled: r.services.discovery },

@@ -15,6 +15,9 @@ describe('the Vault catalogue of the model', () => {
       'core/authelia#storage-encryption-key generated authelia',
       'core/backup-target#access-key-id generated velero',
       'core/backup-target#secret-access-key generated velero',
+      'core/consul#gossip-key generated consul',
+      'core/logging#fluentd-password generated logging',
+      'core/logging#retention-password generated logging',
       'core/openldap#admin-password generated openldap',
       'core/openldap#config-password generated openldap',
     ]);
@@ -22,7 +25,7 @@ describe('the Vault catalogue of the model', () => {
 
   it('gives each reader namespace exactly the paths it reads', () => {
     const r = referenceModel().vault.readers;
-    expect(r.map((x) => x.namespace)).toEqual(['authelia', 'gitea', 'openldap', 'vaultwarden', 'velero']);
+    expect(r.map((x) => x.namespace)).toEqual(['authelia', 'consul', 'gitea', 'logging', 'openldap', 'vaultwarden', 'velero']);
     expect(r.find((x) => x.namespace === 'openldap')).toMatchObject({ store: 'vault-openldap', role: 'eso-openldap', paths: ['core/authelia', 'core/openldap'] });
     expect(r.find((x) => x.namespace === 'velero')!.paths).toEqual(['core/backup-target']);
   });

@@ -179,7 +179,8 @@ describe.skipIf(!tools && !process.env.CI).each(labs)('out/ansible of the %s lab
         'tls-san': [m.cluster.vip, m.cluster.apiHost],
         'cluster-cidr': m.cluster.clusterCidr,
         'service-cidr': m.cluster.serviceCidr,
-        disable: ['servicelb', 'traefik'],
+        // K3s's local-path storage is off beside Longhorn: one default StorageClass.
+        disable: ['servicelb', 'traefik', ...(m.services.storage.provider === 'longhorn' ? ['local-storage'] : [])],
       });
       if (n.clusterInit) {
         expect(cfg['cluster-init']).toBe(true);

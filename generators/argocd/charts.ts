@@ -37,6 +37,8 @@ export const IMAGES = {
   elasticStack: '8.19.0',
   veleroAws: 'velero/velero-plugin-for-aws:v1.13.1',
   curl: 'curlimages/curl:8.16.0',
+  /** The OpenLDAP chart's own image at 4.3.3, for the init container that hashes the bind password. */
+  openldap: 'jpgouin/openldap:2.6.9-fix',
 } as const;
 
 /**

@@ -1,27 +1,79 @@
-import type { Model, Route } from '../../src/model/types.ts';
+import type { Model, Route, VaultReader } from '../../src/model/types.ts';
 
-/** The ClusterSecretStore every ExternalSecret reads from. */
-export const SECRET_STORE = 'vault';
 /** Authelia's forward-auth Middleware, referenced across namespaces by every protected route. */
 export const FORWARD_AUTH = { name: 'forward-auth', namespace: 'authelia' } as const;
 
+/** Vault's kubernetes auth method, where the secrets bootstrap enables it. */
+export const VAULT_AUTH_MOUNT = 'kubernetes';
+
+/** The reader of namespace `ns` in the model's Vault catalogue; a read the catalogue does not list is a bug. */
+function readerOf(m: Model, ns: string): VaultReader {
+  const r = m.vault.readers.find((x) => x.namespace === ns);
+  if (!r) throw new Error(`argocd: namespace ${ns} reads Vault but is no reader in the model's catalogue`);
+  return r;
+}
+
 /**
- * An ExternalSecret producing Secret `target` from Vault keys; the value never enters git.
+ * What lets namespace `ns`, and only it, read its Vault paths: the ServiceAccount its store logs
+ * in as, and a ClusterSecretStore whose conditions admit only `ns`, logging in with the Vault role
+ * bound to that ServiceAccount (the bootstrap writes the role and its policy from the catalogue).
+ * @see https://external-secrets.io/latest/provider/hashicorp-vault/
+ * @see https://external-secrets.io/latest/api/clustersecretstore/
+ */
+export function vaultAccess(m: Model, ns: string): Record<string, unknown>[] {
+  const r = readerOf(m, ns);
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: r.serviceAccount, namespace: ns } },
+    {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ClusterSecretStore',
+      metadata: { name: r.store },
+      spec: {
+        conditions: [{ namespaces: [ns] }],
+        provider: { vault: {
+          server: m.vault.address,
+          path: m.vault.mount,
+          version: 'v2',
+          auth: { kubernetes: { mountPath: VAULT_AUTH_MOUNT, role: r.role, serviceAccountRef: { name: r.serviceAccount, namespace: ns } } },
+        } },
+      },
+    },
+  ];
+}
+
+/** One key of an ExternalSecret: Secret key `secretKey` from Vault `path`, property `property`. */
+export interface SecretKey { secretKey: string; path: string; property: string }
+
+/**
+ * An ExternalSecret producing Secret `name` from Vault keys of the catalogue, through its
+ * namespace's own store; the value never enters git. `template` shapes the Secret (its type, or
+ * files built from the keys with ESO's template engine v2).
  * @see https://external-secrets.io/latest/api/externalsecret/
+ * @see https://external-secrets.io/latest/guides/templating/
  */
 export function externalSecret(
+  m: Model,
   name: string,
   namespace: string,
-  data: { secretKey: string; path: string; property: string }[],
+  data: SecretKey[],
+  template?: { type?: string; data?: Record<string, string> },
 ): Record<string, unknown> {
+  for (const d of data) {
+    const k = m.vault.keys.find((x) => x.path === d.path && x.key === d.property);
+    if (!k || !k.readers.includes(namespace)) throw new Error(`argocd: ${namespace} reads Vault ${d.path}#${d.property}, which the model's catalogue does not give it`);
+  }
   return {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: { name, namespace },
     spec: {
       refreshInterval: '1h',
-      secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
-      target: { name, creationPolicy: 'Owner' },
+      secretStoreRef: { kind: 'ClusterSecretStore', name: readerOf(m, namespace).store },
+      target: {
+        name,
+        creationPolicy: 'Owner',
+        ...(template && { template: { engineVersion: 'v2', ...(template.type && { type: template.type }), ...(template.data && { data: template.data }) } }),
+      },
       data: data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.path, property: d.property } })),
     },
   };
@@ -54,8 +106,8 @@ export interface Backend {
   namespace: string;
   service: string;
   port: number;
-  /** The backend speaks HTTPS with a certificate of its own (ArgoCD's server). */
-  https?: boolean;
+  /** The backend speaks cleartext HTTP/2 too (ArgoCD's server: gRPC for the CLI beside the web UI). */
+  h2c?: boolean;
 }
 
 /**
@@ -68,17 +120,8 @@ export function ingressRoute(m: Model, r: Route, b: Backend): Record<string, unk
   const protectedRoute = m.services.sso.enabled && r.access !== 'bypass';
   const service: Record<string, unknown> = { name: b.service, port: b.port };
   const out: Record<string, unknown>[] = [];
-  if (b.https) {
-    service.scheme = 'https';
-    service.serversTransport = `${r.name}-backend`;
-    out.push({
-      apiVersion: 'traefik.io/v1alpha1',
-      kind: 'ServersTransport',
-      metadata: { name: `${r.name}-backend`, namespace: b.namespace },
-      // The backend's certificate is its own self-signed one, inside the cluster.
-      spec: { insecureSkipVerify: true },
-    });
-  }
+  // h2c: HTTP/2 without TLS, which Traefik speaks to a backend that takes HTTP/1.1 and gRPC on one port.
+  if (b.h2c) service.scheme = 'h2c';
   out.push({
     apiVersion: 'traefik.io/v1alpha1',
     kind: 'IngressRoute',

@@ -15,6 +15,7 @@ describe('the tree', () => {
     const files = filesOf(m);
     const root = parse(files.get('argocd/root.yaml')!) as Json;
     expect(root.spec.source).toEqual({ repoURL: m.gitops.repository, targetRevision: m.gitops.revision, path: `${m.gitops.path}/apps` });
+    expect(root.spec.syncPolicy.retry.limit).toBeLessThan(0);
     for (const a of applications(m)) {
       const s = a.spec.source;
       expect(a.metadata.namespace).toBe('argocd');
@@ -29,7 +30,10 @@ describe('the tree', () => {
         expect(s.chart).toMatch(/^[a-z0-9][a-z0-9._-]*$/);
         expect(s.targetRevision).toMatch(/^v?\d+\.\d+\.\d+$/);
         expect(a.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-        expect(a.spec.syncPolicy.syncOptions).toContain('CreateNamespace=true');
+        expect(a.spec.syncPolicy.retry.limit).toBeGreaterThan(0);
+        // Core Applications make their namespace; the apps' namespaces come from the core project.
+        if (a.spec.project === 'core') expect(a.spec.syncPolicy.syncOptions).toContain('CreateNamespace=true');
+        else expect(a.spec.syncPolicy.syncOptions ?? []).not.toContain('CreateNamespace=true');
       }
     }
     // Every folder of manifests is synced by some Application.
@@ -55,8 +59,9 @@ describe('the tree', () => {
   it('dependencies come in earlier waves', () => {
     const byName = new Map(applications(referenceModel()).map((a) => [a.metadata.name, wave(a)]));
     const before = [
-      ['metallb', 'metallb-config'], ['metallb-config', 'traefik'], ['cert-manager', 'cert-manager-config'], ['vault', 'external-secrets-config'],
-      ['external-secrets', 'external-secrets-config'], ['external-secrets-config', 'openldap-config'], ['openldap-config', 'openldap'],
+      ['metallb', 'metallb-config'], ['metallb-config', 'traefik'], ['cert-manager', 'cert-manager-config'], ['vault', 'openldap-secrets'],
+      ['external-secrets', 'openldap-secrets'], ['openldap-secrets', 'openldap'], ['velero-secrets', 'velero'], ['logging-secrets', 'logging'],
+      ['app-namespaces', 'gitea-config'],
       ['openldap', 'authelia'], ['traefik', 'authelia-config'], ['authelia-config', 'authelia'], ['cert-manager-config', 'vault-config'],
       ['eck-operator', 'logging'], ['logging', 'fluentd'], ['velero', 'velero-config'], ['authelia', 'vaultwarden-config'],
       ['vaultwarden-config', 'vaultwarden'], ['longhorn', 'vault'], ['velero', 'gitea'], ['fluentd', 'gitea'],
@@ -76,10 +81,12 @@ describe('facts come from the model', () => {
     const bsl = appOf(m, 'velero').spec.source.helm.valuesObject.configuration.backupStorageLocation[0];
     expect(bsl).toMatchObject({ bucket: m.services.backups.bucket, config: { region: m.services.backups.region, s3Url: m.services.backups.s3Url } });
     const schedules = objs.filter((o) => o.kind === 'Schedule');
-    expect(schedules.map((s) => s.spec.template.includedNamespaces[0]).sort()).toEqual(m.apps.filter((a) => a.backup).map((a) => a.namespace).sort());
+    const core = ['authelia', 'consul', 'logging', 'openldap', 'vault'];
+    expect(schedules.map((s) => s.spec.template.includedNamespaces[0]).sort()).toEqual([...core, ...m.apps.filter((a) => a.backup).map((a) => a.namespace)].sort());
     for (const s of schedules) expect(s.spec).toMatchObject({ schedule: m.services.backups.schedule, template: { ttl: m.services.backups.ttl } });
-    const store = objs.find((o) => o.kind === 'ClusterSecretStore')!;
-    expect(store.spec.provider.vault).toMatchObject({ server: m.services.secrets.vaultAddress, path: m.services.secrets.mount, version: 'v2' });
+    const stores = objs.filter((o) => o.kind === 'ClusterSecretStore');
+    expect(stores.map((s) => s.metadata.name).sort()).toEqual(m.vault.readers.map((r) => r.store).sort());
+    for (const s of stores) expect(s.spec.provider.vault).toMatchObject({ server: m.services.secrets.vaultAddress, path: m.services.secrets.mount, version: 'v2' });
     expect(objs.find((o) => o.kind === 'ClusterIssuer' && o.spec.ca)).toBeDefined();
   });
 
@@ -88,7 +95,8 @@ describe('facts come from the model', () => {
     const objs = objectsOf(argocdFiles(m)).map(({ obj }) => obj);
     const rules = appOf(m, 'authelia').spec.source.helm.valuesObject.configMap.access_control;
     expect(rules.default_policy).toBe('deny');
-    expect(rules.rules).toEqual(m.routes.map((r) => ({ domain: r.host, policy: r.access })));
+    expect(rules.rules).toEqual(m.routes.map((r) => ({ domain: r.host, policy: r.access, ...(r.groups.length && { subject: r.groups.map((g) => `group:${g}`) }) })));
+    expect(rules.rules.find((r: Json) => r.domain === 'git.home.arpa').subject).toEqual(['group:admins']);
     for (const r of m.routes) {
       const ir = objs.filter((o) => o.kind === 'IngressRoute' && o.spec.routes[0].match === `Host(\`${r.host}\`)`);
       expect(ir, r.host).toHaveLength(1);
@@ -126,7 +134,13 @@ describe('switches', () => {
     ['secrets', 'vault', 'vault.home.arpa'],
   ])('turning %s off removes its files, routes and access rules', (svc, folder, host) => {
     const on = referenceModel();
-    const off = labFrom((s) => { s.services[svc].enabled = false; if (svc === 'secrets') for (const a of s.apps) delete a.secrets; });
+    const off = labFrom((s) => {
+      s.services[svc].enabled = false;
+      if (svc !== 'secrets') return;
+      // Everything that reads a credential the lab makes needs Vault (HL2084).
+      for (const k of ['directory', 'sso', 'discovery', 'logging', 'backups']) s.services[k].enabled = false;
+      s.apps = s.apps.filter((a: Json) => a.catalog === 'home-assistant').map((a: Json) => ({ ...a, access: 'two_factor' }));
+    });
     const gone = [...paths(on)].filter((p) => !paths(off).has(p));
     expect(gone.some((p) => p.startsWith(`argocd/manifests/${folder}/`))).toBe(true);
     const own = [`argocd/apps/${folder}.yaml`, `argocd/apps/${folder}-config.yaml`];
@@ -141,7 +155,8 @@ describe('switches', () => {
     const added = [...after.keys()].filter((p) => !before.has(p)).sort();
     expect(added).toEqual(['argocd/apps/wiki-config.yaml', 'argocd/apps/wiki.yaml', 'argocd/manifests/apps/wiki/route.yaml']);
     const changed = [...before.keys()].filter((p) => after.get(p) !== before.get(p));
-    expect(changed).toEqual(['argocd/apps/authelia.yaml']);
+    // Its access rule, its project's repository and namespace, its namespace.
+    expect(changed).toEqual(['argocd/apps/authelia.yaml', 'argocd/apps/projects.yaml', 'argocd/manifests/app-namespaces/namespaces.yaml']);
     const wiki = parse(after.get('argocd/apps/wiki.yaml')!) as Json;
     expect(wiki.spec.source).toMatchObject({ repoURL: 'ghcr.io/example/charts', chart: 'wiki', targetRevision: '1.2.3' });
     expect(wiki.spec.project).toBe('apps');

@@ -13,7 +13,11 @@ export interface Unit {
   manifests: ManifestFile[];
 }
 
-/** Sync waves, in the order the lab comes up. */
+/**
+ * Sync waves, in the order the lab comes up. Vault turns Healthy sealed and uninitialised, so the
+ * secrets bootstrap can run once it is up; only the units that read Vault (`*Secrets`, the apps'
+ * access) wait for that, and nothing before them needs a secret.
+ */
 export const WAVE = {
   storage: 0,
   metallb: 0,
@@ -22,23 +26,27 @@ export const WAVE = {
   certManagerConfig: 2,
   vault: 2,
   externalSecrets: 3,
-  externalSecretsConfig: 4,
   traefik: 4,
-  vaultConfig: 5,
-  openldapConfig: 5,
+  openldapSecrets: 5,
   openldap: 6,
   autheliaConfig: 6,
   authelia: 7,
+  openldapDirectory: 7,
+  vaultConfig: 7,
+  veleroSecrets: 7,
+  consulSecrets: 7,
   argocdRoute: 8,
   eckOperator: 8,
+  loggingSecrets: 8,
   consul: 8,
   velero: 8,
   logging: 9,
   consulConfig: 9,
   veleroConfig: 9,
   fluentd: 10,
-  appConfig: 11,
-  app: 12,
+  appNamespaces: 11,
+  appConfig: 12,
+  app: 13,
 } as const;
 
 /**

@@ -50,6 +50,12 @@ function validator(chart: string) {
   return ajv.compile(schema);
 }
 
+/** Keys a chart's templates read that its values.yaml only shows in a comment, each with the template that reads it. */
+const COMMENTED_KEYS: Record<string, string[]> = {
+  // vault-helm v0.34.1 templates/server-statefulset.yaml: `if .Values.server.readinessProbe.path` → httpGet.
+  vault: ['.server.readinessProbe.path'],
+};
+
 const labs = {
   reference: () => referenceModel(),
   acme: () => labFrom((s) => { s.services.certificates = { issuer: 'acme', acme: { email: 'ops@example.org' } }; s.services.backups.s3Url = undefined; }),
@@ -67,7 +73,7 @@ describe.skipIf(!dir)('Helm values, merged over the chart defaults, validate aga
       const validate = validator(chart);
       const merged = coalesce(defaults, values);
       expect(validate(merged) ? [] : validate.errors).toEqual([]);
-      expect(unknownKeys(defaults, values)).toEqual([]);
+      expect(unknownKeys(defaults, values).filter((k) => !(COMMENTED_KEYS[chart] ?? []).includes(k))).toEqual([]);
     });
   }
 

@@ -2,6 +2,7 @@ import { defineGenerator, type GenerateContext } from '../../src/generate/types.
 import { template as compileTemplate } from '../../src/generate/assets.ts';
 import type { Model, SecretRef } from '../../src/model/types.ts';
 import { steps as bringUp } from '../make/steps.ts';
+import { vaultReads } from '../argocd/index.ts';
 
 const template = compileTemplate('readme', 'README.md.hbs');
 
@@ -21,9 +22,6 @@ export function view(m: Model, ctx: GenerateContext) {
   const secrets = [
     `Proxmox API token (Terraform): created by \`make proxmox\` in \`~/.config/homelabeazy/${m.name}/proxmox-api-token\`${m.proxmox.apiToken.kind === 'env' ? `, or environment variable \`${m.proxmox.apiToken.env}\`, which wins` : ''}; \`make vms\` hands it to Terraform as \`TF_VAR_proxmox_api_token\``,
     describeRef('K3s cluster token (Ansible)', m.cluster.token),
-    ...(m.services.directory.enabled ? [describeRef('OpenLDAP admin password', m.services.directory.adminPassword)] : []),
-    ...(m.services.backups.enabled ? [describeRef('Velero S3 credentials', m.services.backups.credentials)] : []),
-    ...m.apps.flatMap((a) => a.secrets.map((s) => `app ${a.name}, \`${s.name}\`: Vault \`${s.vault}\`, key \`${s.key}\``)),
   ];
   secrets.push('pfSense admin password: yours; `pfsense.adminPasswordHash` holds only its bcrypt hash (`homelab hash-password`)');
   return {
@@ -58,6 +56,65 @@ export function view(m: Model, ctx: GenerateContext) {
     extra: extra.map((g, i) => `${steps.length + i + 1}. \`${g.name}/\`: ${g.description}.`),
     secrets,
     quorum: quorumNote(m),
+    ...vaultView(m),
+  };
+}
+
+/** Where each generated administrator credential is read, for the owner's first login; never the value. */
+function firstLogins(m: Model): string[] {
+  const mount = m.vault.mount;
+  const kv = (path: string, key: string) => `\`vault kv get -field=${key} ${mount}/${path}\``;
+  const s = m.services;
+  return [
+    `ArgoCD (\`https://${m.gitops.argocdHost}\`), user \`admin\`: \`kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d\`; change it, then delete that Secret.`,
+    ...(s.discovery.enabled ? [`Consul (\`https://${s.discovery.host}\`) asks for an ACL token: \`kubectl -n consul get secret consul-bootstrap-acl-token -o jsonpath='{.data.token}' | base64 -d\`.`] : []),
+    ...(s.logging.enabled ? [`Kibana (\`https://${s.logging.host}\`), user \`elastic\`: \`kubectl -n logging get secret logging-es-elastic-user -o jsonpath='{.data.elastic}' | base64 -d\`.`] : []),
+    ...m.apps.flatMap((a) => {
+      const noVault = !s.secrets.enabled;
+      if (a.catalog === 'gitea' || a.catalog === 'forgejo') {
+        return [noVault
+          ? `${a.name} (\`https://${a.host}\`) has no administrator without Vault: make one with \`${a.catalog} admin user create --admin\` in its pod.`
+          : `${a.name} (\`https://${a.host}\`), user \`${a.catalog}_admin\`: ${kv(`apps/${a.name}`, 'admin-password')}.`];
+      }
+      if (a.catalog === 'vaultwarden') {
+        return [noVault
+          ? `${a.name}: sign-up is closed and, without Vault, \`/admin\` is off: nobody can make an account.`
+          : `${a.name}: invite people at \`https://${a.host}/admin\` with the token ${kv(`apps/${a.name}`, 'admin-token')} (sign-up is closed).`];
+      }
+      if (a.catalog === 'home-assistant') return [`${a.name} (\`https://${a.host}\`): finish its onboarding (create the owner account) right after it comes up.`];
+      return [];
+    }),
+  ];
+}
+
+/**
+ * The runbook's Vault section: every key the tree reads, taken from its ExternalSecrets, with
+ * who makes it (the secrets bootstrap, or the owner) and what it is; and each reader namespace's
+ * store, role and paths. Directory users and how they get a password.
+ */
+export function vaultView(m: Model) {
+  const reads = vaultReads(m);
+  const byKey = new Map<string, { path: string; key: string; readers: Set<string> }>();
+  for (const r of reads) {
+    const id = `${r.path}#${r.key}`;
+    const e = byKey.get(id) ?? byKey.set(id, { path: r.path, key: r.key, readers: new Set() }).get(id)!;
+    e.readers.add(`${r.namespace}: \`${r.secret}\``);
+  }
+  const vaultKeys = [...byKey.values()]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((e) => {
+      const k = m.vault.keys.find((x) => x.path === e.path && x.key === e.key);
+      return { path: e.path, key: e.key, source: k?.source === 'generated' ? 'bootstrap' : '**you**', readers: [...e.readers].sort().join(', '), purpose: k?.purpose ?? '' };
+    });
+  return {
+    vaultOn: m.vault.enabled && vaultKeys.length > 0,
+    vaultMount: m.vault.mount,
+    vaultKeys,
+    vaultOwnerKeys: vaultKeys.some((k) => k.source !== 'bootstrap'),
+    vaultReaders: m.vault.readers.map((r) => ({ ...r, paths: r.paths.map((p) => `\`${p}\``).join(', ') })),
+    firstLogins: firstLogins(m),
+    directoryUsers: m.services.sso.enabled ? m.services.directory.users.map((u) => ({ ...u, groups: u.groups.join(', ') || '-' })) : [],
+    ssoHost: m.services.sso.host,
   };
 }
 

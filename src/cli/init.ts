@@ -72,6 +72,14 @@ pfsense:
   release: 2.8.1
   adminPasswordHash: "${adminPasswordHash}"
 
+# Who logs in through single sign-on: people of the directory (never a password here: each sets
+# one with "Reset password" on the login page).
+services:
+  directory:
+    users:
+      - name: you
+        email: you@example.org
+
 # Apps behind the ingress and single sign-on.
 apps:
   - name: vaultwarden

@@ -62,6 +62,12 @@ export const codes = {
   HL2060: 'service network too small for the cluster DNS address',
   HL2061: 'pod network too small for the nodes',
   HL2062: 'placeholder left from homelab init',
+  HL2080: 'app access names an unknown directory group',
+  HL2081: 'directory user in an unknown group',
+  HL2082: 'duplicate directory user or group',
+  HL2083: 'access by group needs single sign-on',
+  HL2084: 'credentials need Vault',
+  HL2085: 'app open to anyone before its first login',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

@@ -8,7 +8,7 @@ import { overlaps, parseCidr } from './ip.ts';
 import { resolveRules, resolveVlans } from './network.ts';
 import { checkQuorum, quorumRisks, resolveNodes } from './nodes.ts';
 import { resolveVault } from './vault.ts';
-import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
+import { checkVaultNeeded, fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
 import { pointerOf } from '../load/locate.ts';
 
 export interface ResolveResult {
@@ -40,6 +40,7 @@ export function resolve(src: Source): ResolveResult {
     ingressOn,
   });
   const apps = resolveApps(r, spec, services);
+  checkVaultNeeded(r, services, apps);
   const argocdHost = fqdnOf(spec.gitops.argocdHost ?? 'argocd', domain);
   const routes = resolveRoutes(spec, services, apps, argocdHost);
 

@@ -1,5 +1,5 @@
 import type * as S from './spec.generated.ts';
-import type { AccessPolicy, App, Route, SecretRef, Services } from './types.ts';
+import type { AccessPolicy, App, DirectoryGroup, DirectoryUser, Route, SecretRef, Services } from './types.ts';
 import { Reporter, checkUnique } from './context.ts';
 import { pointerOf } from '../load/locate.ts';
 
@@ -86,6 +86,7 @@ export function resolveServices(r: Reporter, { spec, clusterSize, ingressAddress
       enabled: directoryOn,
       baseDn: s.directory?.baseDn ?? domain.split('.').map((p) => `dc=${p}`).join(','),
       adminPassword: secretRef(r, '/services/directory/adminPassword', s.directory?.adminPassword, { kind: 'vault', path: 'core/openldap', key: 'admin-password' }, ['vault']),
+      ...resolveDirectory(r, s.directory),
     },
     sso: { enabled: ssoOn, host: fqdnOf(s.sso?.host ?? 'auth', domain), defaultPolicy: s.sso?.defaultPolicy ?? 'two_factor' },
     secrets: {
@@ -113,14 +114,46 @@ export function resolveServices(r: Reporter, { spec, clusterSize, ingressAddress
   };
 }
 
+/** The directory's groups and users, each user's groups checked against the groups declared. */
+function resolveDirectory(r: Reporter, d: NonNullable<S.Spec['services']>['directory']): { groups: DirectoryGroup[]; users: DirectoryUser[] } {
+  const groups = d?.groups ?? [];
+  const users = d?.users ?? [];
+  checkUnique(r, groups.map((g, i) => ({ g, i })), (x) => x.g.name, (x) => `/services/directory/groups/${x.i}/name`, 'HL2082', 'group name');
+  checkUnique(r, users.map((u, i) => ({ u, i })), (x) => x.u.name, (x) => `/services/directory/users/${x.i}/name`, 'HL2082', 'user name');
+  const known = new Set(groups.map((g) => g.name));
+  const outUsers: DirectoryUser[] = users.map((u, i) => {
+    (u.groups ?? []).forEach((g, j) => {
+      if (!known.has(g)) {
+        r.report('HL2081', `/services/directory/users/${i}/groups/${j}`, `unknown group "${g}"`, { hint: hintFor(g, known, 'declare it in services.directory.groups') });
+      }
+    });
+    return { name: u.name, email: u.email, displayName: u.displayName?.trim() || u.name, groups: [...new Set(u.groups ?? [])].filter((g) => known.has(g)).sort(cmp), at: `/services/directory/users/${i}` };
+  });
+  const outGroups: DirectoryGroup[] = groups.map((g, i) => ({
+    name: g.name,
+    ...(g.description !== undefined && { description: g.description }),
+    members: outUsers.filter((u) => u.groups.includes(g.name)).map((u) => u.name).sort(cmp),
+    at: `/services/directory/groups/${i}`,
+  }));
+  return { groups: outGroups, users: outUsers };
+}
+
+/** `did you mean "x"?` for a near name, else the fallback hint. */
+function hintFor(name: string, known: ReadonlySet<string>, fallback: string): string {
+  const near = [...known].find((k) => k.startsWith(name.slice(0, 3)) || name.startsWith(k.slice(0, 3)));
+  return near ? `did you mean "${near}"?` : fallback;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Names an app cannot take: an app's name is also its namespace and its ArgoCD Application, so
  * it must not be a core service's, a system namespace, or one of the app of apps' own files.
  */
 export const RESERVED_APP_NAMES = [
-  'argocd', 'authelia', 'cert-manager', 'consul', 'default', 'eck-operator', 'elastic-system', 'external-secrets',
-  'fluentd', 'kube-node-lease', 'kube-public', 'kube-system', 'logging', 'longhorn', 'longhorn-system', 'metallb',
-  'metallb-system', 'openldap', 'projects', 'traefik', 'vault', 'velero',
+  'app-namespaces', 'argocd', 'authelia', 'cert-manager', 'consul', 'consul-secrets', 'default', 'eck-operator', 'elastic-system', 'external-secrets',
+  'fluentd', 'kube-node-lease', 'kube-public', 'kube-system', 'logging', 'logging-secrets', 'longhorn', 'longhorn-system', 'metallb',
+  'metallb-system', 'openldap', 'openldap-directory', 'openldap-secrets', 'projects', 'traefik', 'vault', 'velero', 'velero-secrets',
 ] as const;
 
 /** Resolves the apps: chart or catalog, host name, access policy. */
@@ -143,6 +176,24 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
       r.report('HL2016', at, `app "${a.name}" needs exactly one of "catalog" and "chart"`);
       return;
     }
+    const access = typeof a.access === 'object' ? a.access : undefined;
+    const groups = [...new Set(access?.groups ?? [])];
+    if (access) {
+      const known = new Set(services.directory.groups.map((g) => g.name));
+      if (!services.sso.enabled) {
+        r.report('HL2083', `${at}/access/groups`, `app "${a.name}" names directory groups, but single sign-on is turned off: nobody checks them`, {
+          key: true, severity: 'warning', hint: 'turn services.sso.enabled on, or give access as a policy alone',
+        });
+      }
+      access.groups.forEach((g, j) => {
+        if (!known.has(g)) r.report('HL2080', `${at}/access/groups/${j}`, `unknown group "${g}"`, { hint: hintFor(g, known, 'declare it in services.directory.groups') });
+      });
+    }
+    if (a.catalog === 'home-assistant' && a.access === 'bypass' && services.sso.enabled) {
+      r.report('HL2085', `${at}/access`, `app "${a.name}" is open to anyone who reaches it until its owner account is made: Home Assistant's onboarding lets the first visitor create it`, {
+        severity: 'warning', hint: 'put it behind single sign-on (one_factor or two_factor) at least until you have finished onboarding',
+      });
+    }
     if (a.secrets?.length && !services.secrets.enabled) {
       r.report('HL2017', `${at}/secrets`, `app "${a.name}" takes secrets from Vault, which is turned off`, { key: true, hint: 'turn services.secrets.enabled on' });
     }
@@ -154,9 +205,10 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
         chart: { repository: a.chart.repository, name: a.chart.name, version: a.chart.version, service: a.chart.service ?? a.name, port: a.chart.port ?? 80 },
       }),
       host: fqdnOf(a.host ?? a.name, spec.domain),
-      access: a.access ?? services.sso.defaultPolicy,
+      access: access ? access.policy : (a.access as AccessPolicy | undefined) ?? services.sso.defaultPolicy,
+      groups: groups.sort(cmp),
       values: (a.values ?? {}) as Record<string, unknown>,
-      backup: a.backup ?? false,
+      backup: a.backup ?? a.catalog !== undefined,
       secrets: (a.secrets ?? []).map((x) => ({ name: x.name, vault: x.vault, key: x.key })),
       at,
     });
@@ -164,18 +216,45 @@ export function resolveApps(r: Reporter, spec: S.Spec, services: Services): App[
   return out;
 }
 
+/** Catalog apps whose credentials the lab makes in Vault. */
+const CATALOG_WITH_CREDENTIALS = ['vaultwarden', 'gitea', 'forgejo'];
+
+/**
+ * Vault must run when a core service reads a credential the lab makes: with it off nothing would
+ * create those Secrets and the sync would stop at the first pod that mounts one. A catalog app
+ * still comes up without Vault, with no administrator (never the chart's default one): a warning.
+ */
+export function checkVaultNeeded(r: Reporter, services: Services, apps: readonly App[]): void {
+  if (services.secrets.enabled) return;
+  const s = services;
+  const readers = [
+    ...(s.directory.enabled ? ['the directory'] : []),
+    ...(s.sso.enabled ? ['single sign-on'] : []),
+    ...(s.discovery.enabled ? ['Consul'] : []),
+    ...(s.logging.enabled ? ['logging'] : []),
+    ...(s.backups.enabled ? ['backups'] : []),
+  ];
+  const hint = 'turn services.secrets.enabled on: the secrets bootstrap makes these credentials in Vault';
+  if (readers.length) {
+    r.report('HL2084', '/services/secrets/enabled', `${readers.join(', ')} read${readers.length === 1 ? 's' : ''} credentials from Vault, which is turned off`, { hint });
+  }
+  for (const a of apps.filter((x) => x.catalog && CATALOG_WITH_CREDENTIALS.includes(x.catalog))) {
+    r.report('HL2084', `${a.at}/catalog`, `app "${a.name}" gets no administrator: its credentials come from Vault, which is turned off`, { severity: 'warning', hint });
+  }
+}
+
 /** Every host name the ingress serves: the web UIs of enabled services, then the apps. */
 export function resolveRoutes(spec: S.Spec, services: Services, apps: App[], argocdHost: string): Route[] {
   if (!services.ingress.enabled) return [];
   const address = services.ingress.address ?? '';
   const policy: AccessPolicy = services.sso.defaultPolicy;
-  const svc = (name: string, host: string, access: AccessPolicy = policy): Route => ({ host, kind: 'service', name, access, address });
+  const svc = (name: string, host: string, access: AccessPolicy = policy): Route => ({ host, kind: 'service', name, access, groups: [], address });
   return [
     svc('argocd', argocdHost),
     ...(services.sso.enabled ? [svc('sso', services.sso.host, 'bypass')] : []),
     ...(services.secrets.enabled ? [svc('secrets', services.secrets.host)] : []),
     ...(services.discovery.enabled ? [svc('discovery', services.discovery.host)] : []),
     ...(services.logging.enabled ? [svc('logging', services.logging.host)] : []),
-    ...apps.map((a): Route => ({ host: a.host, kind: 'app', name: a.name, access: a.access, address })),
+    ...apps.map((a): Route => ({ host: a.host, kind: 'app', name: a.name, access: a.access, groups: a.groups, address })),
   ];
 }

@@ -588,6 +588,40 @@ export interface Services {
      */
     baseDn?: string;
     adminPassword?: SecretRef2;
+    /**
+     * Groups of the directory, under `ou=groups`. An app's `access` can name them; each user lists the groups it is in.
+     */
+    groups?: {
+      /**
+       * Name of the group (its `cn`).
+       */
+      name: string;
+      /**
+       * What the group is for.
+       */
+      description?: string;
+    }[];
+    /**
+     * People of the directory, under `ou=users`. Never a password: each user sets one through Authelia's reset-password flow.
+     */
+    users?: {
+      /**
+       * Login name (the entry's `uid`).
+       */
+      name: string;
+      /**
+       * Email address (`mail`); Authelia sends the reset-password link for it.
+       */
+      email: string;
+      /**
+       * Full name (`cn`). Default: the login name.
+       */
+      displayName?: string;
+      /**
+       * Groups the user is in.
+       */
+      groups?: string[];
+    }[];
   };
   /**
    * Authelia single sign-on with two factors, its users in OpenLDAP, in front of every web UI through Traefik's forward-auth.
@@ -740,15 +774,28 @@ export interface App {
    */
   host?: string;
   /**
-   * Authelia policy in front of the app.
+   * Authelia policy in front of the app: `bypass`, `one_factor` or `two_factor`; or `{ policy, groups }` to let in only members of those directory groups (anyone else is denied).
    */
-  access?: 'bypass' | 'one_factor' | 'two_factor';
+  access?:
+    | ('bypass' | 'one_factor' | 'two_factor')
+    | {
+        /**
+         * Authelia policy for members of the groups.
+         */
+        policy: 'one_factor' | 'two_factor';
+        /**
+         * Directory groups allowed in (`services.directory.groups`).
+         *
+         * @minItems 1
+         */
+        groups: [string, ...string[]];
+      };
   /**
    * Helm values merged over the ones derived from the lab.
    */
   values?: {};
   /**
-   * Back up the app's namespace with Velero.
+   * Back up the app's namespace (its volumes included) with Velero. Default: true for a catalog app, which all keep state; false for any other chart.
    */
   backup?: boolean;
   /**

@@ -188,7 +188,7 @@ export interface Services {
   ingress: { enabled: boolean; address?: string };
   certificates: { enabled: boolean; issuer: 'ca' | 'acme'; acme?: { email: string; server: string } };
   storage: { provider: 'local-path' | 'longhorn'; replicas: number };
-  directory: { enabled: boolean; baseDn: string; adminPassword: SecretRef };
+  directory: { enabled: boolean; baseDn: string; adminPassword: SecretRef; groups: DirectoryGroup[]; users: DirectoryUser[] };
   sso: { enabled: boolean; host: string; defaultPolicy: 'one_factor' | 'two_factor' };
   secrets: { enabled: boolean; host: string; mount: string; vaultAddress: string };
   discovery: { enabled: boolean; host: string };
@@ -204,6 +204,25 @@ export interface Services {
   };
 }
 
+/** A group of the directory, `cn=<name>,ou=groups,<baseDn>`. */
+export interface DirectoryGroup {
+  name: string;
+  description?: string;
+  /** Login names of its members, sorted. */
+  members: string[];
+  at: string;
+}
+
+/** A person of the directory, `uid=<name>,ou=users,<baseDn>`; never a password. */
+export interface DirectoryUser {
+  name: string;
+  email: string;
+  displayName: string;
+  /** Groups the user is in, sorted. */
+  groups: string[];
+  at: string;
+}
+
 export type CatalogApp = 'vaultwarden' | 'gitea' | 'forgejo' | 'home-assistant';
 
 export interface App {
@@ -214,6 +233,8 @@ export interface App {
   /** FQDN the app is served on. */
   host: string;
   access: AccessPolicy;
+  /** Directory groups allowed in; empty means every user of the directory. */
+  groups: string[];
   values: Record<string, unknown>;
   backup: boolean;
   secrets: { name: string; vault: string; key: string }[];
@@ -227,6 +248,8 @@ export interface Route {
   /** The service key (`sso`, `secrets`, `argocd`, …) or the app's name. */
   name: string;
   access: AccessPolicy;
+  /** Directory groups allowed in; empty means every user of the directory. */
+  groups: string[];
   /** Ingress address the host name resolves to. */
   address: string;
 }

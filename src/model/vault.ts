@@ -61,8 +61,17 @@ export function resolveVault({ services, apps, nodes }: Input): Vault {
     sso('storage-encryption-key', 'Authelia\'s storage encryption key');
     sso('reset-password-jwt-key', 'Authelia\'s reset-password JWT signing key');
     if (s.directory.enabled) {
-      add({ path: 'core/authelia', key: 'ldap-password', source: 'generated', generate: alnum(32), purpose: 'the password of Authelia\'s read-only LDAP bind user', at: '/services/sso' }, ['authelia', 'openldap']);
+      add({ path: 'core/authelia', key: 'ldap-password', source: 'generated', generate: alnum(32), purpose: 'the password of Authelia\'s LDAP bind user (reads the directory, resets passwords)', at: '/services/sso' }, ['authelia', 'openldap']);
     }
+  }
+  if (s.discovery.enabled) {
+    add({ path: 'core/consul', key: 'gossip-key', source: 'generated', generate: alnum(32), purpose: 'Consul\'s gossip encryption key (its 32 characters, base64-encoded, are the 32-byte key)', at: '/services/discovery' }, ['consul']);
+  }
+  if (s.logging.enabled) {
+    const es = (key: string, purpose: string): void =>
+      add({ path: 'core/logging', key, source: 'generated', generate: alnum(32), purpose, at: '/services/logging' }, ['logging']);
+    es('fluentd-password', 'the password of Fluentd\'s Elasticsearch user (writes k8s-* indices only)');
+    es('retention-password', 'the password of the Elasticsearch user that sets the log retention policy and index template');
   }
   if (s.backups.enabled) {
     const target = backupTargetNode(s.backups.s3Url, nodes);

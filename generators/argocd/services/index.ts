@@ -4,7 +4,8 @@ import { joinUnits, type Unit } from '../unit.ts';
 import { storage, metallb, certManager, traefik, argocdRoute } from './platform.ts';
 import { secrets } from './secrets.ts';
 import { directory, sso } from './identity.ts';
-import { discovery, logging, backups } from './observability.ts';
+import { discovery, logging } from './observability.ts';
+import { backups } from './backups.ts';
 
 /** Every enabled core service. */
 export function coreServices(m: Model): Unit {

@@ -5,7 +5,13 @@ import { issuerName } from '../k8s.ts';
 import { WAVE, configUnit, joinUnits, type Unit } from '../unit.ts';
 import { serviceRoute } from './common.ts';
 
-/** Longhorn when the model picks it; K3s's built-in local-path needs nothing. @see https://longhorn.io/docs/latest/deploy/install/install-with-helm/ */
+/**
+ * Longhorn when the model picks it; K3s's built-in local-path needs nothing (and is turned off in
+ * K3s when Longhorn runs, so there is one default StorageClass). The pre-upgrade checker is off:
+ * Argo CD runs its Helm hook as PreSync, before the sync creates the ServiceAccount it uses; the
+ * chart says to disable it under Argo CD (longhorn issues #6946, #8707).
+ * @see https://github.com/longhorn/longhorn/blob/v1.12.1/chart/values.yaml
+ */
 export function storage(m: Model): Unit {
   if (m.services.storage.provider !== 'longhorn') return { apps: [], manifests: [] };
   const replicas = m.services.storage.replicas;
@@ -15,6 +21,7 @@ export function storage(m: Model): Unit {
       source: { kind: 'helm', chart: CHARTS.longhorn, values: {
         persistence: { defaultClass: true, defaultClassReplicaCount: replicas },
         defaultSettings: { defaultReplicaCount: replicas },
+        preUpgradeChecker: { jobEnabled: false },
       } },
     }],
     manifests: [],

@@ -1,11 +1,23 @@
 /** Secrets: Vault and External Secrets. */
 import type { Model } from '../../../src/model/types.ts';
 import { CHARTS } from '../charts.ts';
-import { SECRET_STORE } from '../k8s.ts';
 import { WAVE, configUnit, joinUnits, type Unit } from '../unit.ts';
 import { serviceRoute, storageClass } from './common.ts';
 
-/** Vault, External Secrets and the ClusterSecretStore reading Vault's KV v2 mount. @see https://external-secrets.io/latest/provider/hashicorp-vault/ */
+/**
+ * Vault's readiness: 2xx while sealed or uninitialised too, so Argo CD sees Vault Healthy before
+ * the secrets bootstrap (run after the root Application) initialises and unseals it. The chart's
+ * default probe, `vault status`, exits 2 while sealed and would hold every later wave for ever.
+ * @see https://developer.hashicorp.com/vault/api-docs/system/health
+ */
+export const VAULT_READINESS_PATH = '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204';
+
+/**
+ * Vault (standalone, file storage on a volume) and External Secrets. Each namespace that reads
+ * Vault brings its own ClusterSecretStore, limited to it, beside its ExternalSecrets.
+ * @see https://github.com/hashicorp/vault-helm/blob/v0.34.1/values.yaml
+ * @see https://external-secrets.io/latest/provider/hashicorp-vault/
+ */
 export function secrets(m: Model): Unit {
   const s = m.services.secrets;
   if (!s.enabled) return { apps: [], manifests: [] };
@@ -16,7 +28,11 @@ export function secrets(m: Model): Unit {
           name: 'vault', namespace: 'vault', project: 'core', wave: WAVE.vault,
           source: { kind: 'helm', chart: CHARTS.vault, values: {
             injector: { enabled: false },
-            server: { standalone: { enabled: true }, dataStorage: { enabled: true, storageClass: storageClass(m) } },
+            server: {
+              standalone: { enabled: true },
+              dataStorage: { enabled: true, storageClass: storageClass(m) },
+              readinessProbe: { enabled: true, path: VAULT_READINESS_PATH },
+            },
             ui: { enabled: true },
           } },
         },
@@ -27,19 +43,6 @@ export function secrets(m: Model): Unit {
       ],
       manifests: [],
     },
-    configUnit('external-secrets-config', 'external-secrets', 'core', WAVE.externalSecretsConfig, 'external-secrets', {
-      'cluster-secret-store.yaml': [{
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ClusterSecretStore',
-        metadata: { name: SECRET_STORE },
-        spec: { provider: { vault: {
-          server: s.vaultAddress,
-          path: s.mount,
-          version: 'v2',
-          auth: { kubernetes: { mountPath: 'kubernetes', role: 'external-secrets', serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
-        } } },
-      }],
-    }),
     configUnit('vault-config', 'vault', 'core', WAVE.vaultConfig, 'vault', { 'route.yaml': serviceRoute(m, 'secrets') }),
   );
 }
