@@ -47,7 +47,12 @@ export type Item = Attribute | Block | Comment;
 /** A body as written by callers: absent entries (`cond && attr(...)`) are dropped. */
 export type BodyInput = readonly (Item | undefined | false | null)[];
 
+/** Identifiers already checked: a file uses a few dozen thousands of times. */
+const goodIdentifiers = new Set<string>();
+
 function identifier(name: string, what: string): string {
+  if (goodIdentifiers.has(name)) return name;
+  if (goodIdentifiers.size < 10_000 && IDENT.test(name)) goodIdentifiers.add(name);
   if (!IDENT.test(name)) throw new Error(`hcl: ${what} ${JSON.stringify(name)} is not an HCL identifier`);
   return name;
 }
