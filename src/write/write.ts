@@ -56,6 +56,7 @@ export function write(plan: Plan): void {
   const out = resolveOut(plan.outDir);
   recover(out);
   if (!existsSync(out)) return writeFresh(out, plan);
+  if (!lstatSync(out).isDirectory()) throw new Error(`${out} is not a folder`);
 
   const draft = journalDraft(out);
   rmSync(draft, { recursive: true, force: true });
@@ -137,11 +138,13 @@ function checkTarget(out: string, rel: string, checked: Set<string>): void {
   if (st && !st.isFile() && !st.isSymbolicLink()) throw new Error(`"${rel}" is a folder, where a generated file goes`);
 }
 
+/** The entry at `p` (not following a symbolic link), undefined when there is none; any other failure is thrown. */
 function lstatOrUndefined(p: string) {
   try {
     return lstatSync(p);
-  } catch {
-    return undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
 }
 
@@ -186,8 +189,13 @@ function applyJournal(out: string): void {
 export function recover(outDir: string): void {
   const out = resolveOut(outDir);
   if (existsSync(journalDir(out))) {
-    if (existsSync(join(journalDir(out), 'journal.json')) && existsSync(out)) applyJournal(out);
-    else rmSync(journalDir(out), { recursive: true, force: true });
+    if (existsSync(join(journalDir(out), 'journal.json')) && existsSync(out)) {
+      try {
+        applyJournal(out);
+      } catch (e) {
+        throw new Error(`cannot finish the write to ${out} that was interrupted (${(e as Error).message}); make room for it and run again, or delete ${journalDir(out)} and compile again`);
+      }
+    } else rmSync(journalDir(out), { recursive: true, force: true });
   }
   rmSync(journalDraft(out), { recursive: true, force: true });
   const next = stagingDir(out);
