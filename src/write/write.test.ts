@@ -45,7 +45,7 @@ describe('the writer', () => {
     const steps: string[] = [];
     writeSteps.before = (s) => void steps.push(s);
     write(plan(out, files(NEW)));
-    expect(steps.filter((s) => s.startsWith('put ') || s.startsWith('remove '))).toEqual(['put a/two.txt', 'put c/d/new.txt', 'put .homelab-manifest', 'remove b/gone/x.txt']);
+    expect(steps.filter((s) => s.startsWith('put ') || s.startsWith('remove '))).toEqual(['put .homelab-manifest', 'put a/two.txt', 'put c/d/new.txt', 'remove b/gone/x.txt']);
     for (const [p, ino] of Object.entries(before)) expect(statSync(join(out, p)).ino, p).toBe(ino);
     const t = tree(out);
     delete t['.homelab-manifest'];

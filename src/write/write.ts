@@ -71,6 +71,9 @@ export function write(plan: Plan): void {
       writeFileSync(join(draft, 'new', String(journal.put.length)), contents);
       journal.put.push(path);
     };
+    // The manifest first: should the journal ever be lost half-way, every file it put is
+    // already listed as the compiler's (a file it was to remove is left, never a user's deleted).
+    put(MANIFEST, plan.manifest);
     for (const f of plan.files) {
       const contents = changed.get(f.path);
       if (contents === undefined) continue;
@@ -79,8 +82,6 @@ export function write(plan: Plan): void {
       checkTarget(out, f.path, checked);
       put(f.path, contents);
     }
-    // The manifest last: a journal cut short still lists, as owned, every file it put.
-    put(MANIFEST, plan.manifest);
     writeFileSync(join(draft, 'journal.json'), JSON.stringify(journal));
     step('commit');
     renameSync(draft, journalDir(out));
