@@ -73,7 +73,7 @@ export function write(plan: Plan): void {
     };
     // The manifest first: should the journal ever be lost half-way, every file it put is
     // already listed as the compiler's (a file it was to remove is left, never a user's deleted).
-    put(MANIFEST, plan.manifest);
+    if (plan.manifestChanged) put(MANIFEST, plan.manifest);
     for (const f of plan.files) {
       const contents = changed.get(f.path);
       if (contents === undefined) continue;
