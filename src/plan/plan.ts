@@ -51,7 +51,7 @@ export function plan(outDir: string, files: OutputFile[]): Plan {
   // A first compile: nothing to read.
   const fresh = !existsSync(outDir);
   for (const f of sorted) {
-    const before = fresh ? undefined : readIfFile(join(outDir, f.path));
+    const before = fresh ? undefined : readIfFile(`${outDir}/${f.path}`);
     if (before === undefined) p.added.push({ path: f.path, after: f.contents });
     else if (before !== f.contents) p.changed.push({ path: f.path, before, after: f.contents });
     else p.unchanged.push(f.path);

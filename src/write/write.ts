@@ -103,7 +103,8 @@ function writeFresh(out: string, plan: Plan): void {
     for (const f of plan.files) {
       const problem = pathProblem(f.path);
       if (problem) throw new Error(`refusing to write "${f.path}": ${problem}`);
-      const target = inside(next, f.path);
+      // A path pathProblem accepts stays inside `next`: no need to resolve it.
+      const target = `${next}${sep}${f.path}`;
       const dir = dirname(target);
       if (!made.has(dir)) {
         mkdirSync(dir, { recursive: true });
