@@ -192,34 +192,33 @@ function pushValue(out: string[], v: Value, indent: string): void {
   }
   out[out.length - 1] += '{';
   const o = v as { readonly [key: string]: Value };
-  const keys = Object.keys(o);
-  pushAssignments(out, keys.length, (i) => objectKey(keys[i]), (i) => o[keys[i]], inner);
+  const names = Object.keys(o);
+  const keys = names.map(objectKey);
+  const values = names.map((k) => o[k]);
+  pushAssignments(out, keys, values, 0, keys.length, inner);
   out.push(`${indent}}`);
 }
 
 /**
- * `key = value` lines for entries 0..n-1, with `=` aligned across runs of one-line values as
+ * `key = value` lines for entries from..to-1, with `=` aligned across runs of one-line values as
  * hclwrite does: a multi-line value ends the run.
  */
-function pushAssignments(out: string[], n: number, keyAt: (i: number) => string, valueAt: (i: number) => Value, indent: string): void {
-  let i = 0;
-  while (i < n) {
-    if (!isInline(valueAt(i))) {
-      out.push(`${indent}${keyAt(i)} = `);
-      pushValue(out, valueAt(i), indent);
+function pushAssignments(out: string[], keys: readonly string[], values: readonly Value[], from: number, to: number, indent: string): void {
+  let i = from;
+  while (i < to) {
+    if (!isInline(values[i])) {
+      out.push(`${indent}${keys[i]} = `);
+      pushValue(out, values[i], indent);
       i++;
       continue;
     }
     let j = i;
     let width = 0;
-    while (j < n && isInline(valueAt(j))) {
-      width = Math.max(width, keyAt(j).length);
+    while (j < to && isInline(values[j])) {
+      if (keys[j].length > width) width = keys[j].length;
       j++;
     }
-    for (; i < j; i++) {
-      const key = keyAt(i);
-      out.push(`${indent}${key.padEnd(width)} = ${inline(valueAt(i), key)}`);
-    }
+    for (; i < j; i++) out.push(`${indent}${keys[i].padEnd(width)} = ${inline(values[i], keys[i])}`);
   }
 }
 
@@ -255,8 +254,13 @@ function pushBody(out: string[], items: readonly Item[], indent: string): void {
     } else {
       let j = i;
       while (j < items.length && items[j].kind === 'attribute') j++;
-      const from = i;
-      pushAssignments(out, j - i, (k) => (items[from + k] as Attribute).name, (k) => (items[from + k] as Attribute).value, indent);
+      const keys: string[] = [];
+      const values: Value[] = [];
+      for (let k = i; k < j; k++) {
+        keys.push((items[k] as Attribute).name);
+        values.push((items[k] as Attribute).value);
+      }
+      pushAssignments(out, keys, values, 0, keys.length, indent);
       i = j;
     }
     prev = items[i - 1].kind;
