@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plan } from '../plan/plan.ts';
@@ -93,5 +93,16 @@ describe('the writer', () => {
       expect(tree(out)).toEqual(before);
       expect(readdirSync(join(out, '..')).sort()).toEqual(['out']);
     }
+  });
+
+  it('writes into a folder of out/ that links to a folder elsewhere on the same file system', () => {
+    const out = oldOut();
+    const elsewhere = join(out, '..', 'elsewhere-a');
+    renameSync(join(out, 'a'), elsewhere);
+    symlinkSync('../elsewhere-a', join(out, 'a'));
+    write(plan(out, files(NEW)));
+    expect(readFileSync(join(elsewhere, 'two.txt'), 'utf8')).toBe('two\n');
+    expect(readFileSync(join(out, 'a', 'one.txt'), 'utf8')).toBe('1\n');
+    expect(readFileSync(join(out, 'c', 'd', 'new.txt'), 'utf8')).toBe('new\n');
   });
 });

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readlinkSync,
   renameSync,
+  statSync,
   rmSync,
   rmdirSync,
   unlinkSync,
@@ -45,7 +46,7 @@ interface Journal {
  * The first write builds the whole tree beside out/ and renames it into place. Later writes keep
  * a journal beside out/: every new file's contents are written into a draft of the journal,
  * with the list of paths to put and to remove, and every check that could fail (a folder of the
- * user's where a file goes, a path through a symbolic link) is made; one rename then commits the
+ * user's where a file goes, a link to a folder on another file system) is made; one rename then commits the
  * journal, and its files are moved into out/ one rename each. Killed before the commit, out/ is
  * the old tree (the draft is thrown away); killed after it, the next run (any command that reads
  * out/) finishes the journal first, so out/ becomes the new tree. Unchanged files are not touched,
@@ -66,6 +67,7 @@ export function write(plan: Plan): void {
   try {
     mkdirSync(join(draft, 'new'), { recursive: true });
     const checked = new Set<string>();
+    const device = statSync(draft).dev;
     const put = (path: string, contents: string) => {
       step(`draft ${path}`);
       writeFileSync(join(draft, 'new', String(journal.put.length)), contents);
@@ -79,7 +81,7 @@ export function write(plan: Plan): void {
       if (contents === undefined) continue;
       const problem = pathProblem(f.path);
       if (problem) throw new Error(`refusing to write "${f.path}": ${problem}`);
-      checkTarget(out, f.path, checked);
+      checkTarget(out, f.path, checked, device);
       put(f.path, contents);
     }
     writeFileSync(join(draft, 'journal.json'), JSON.stringify(journal));
@@ -125,19 +127,35 @@ function writeFresh(out: string, plan: Plan): void {
  * (or anything but a file) where the file goes, or a file or symbolic link where a folder on its
  * path must be. `checked` holds folders already seen.
  */
-function checkTarget(out: string, rel: string, checked: Set<string>): void {
+function checkTarget(out: string, rel: string, checked: Set<string>, device: number): void {
   const parts = rel.split('/');
   let dir = '';
   for (let i = 0; i < parts.length - 1; i++) {
     dir = dir ? `${dir}/${parts[i]}` : parts[i];
     if (checked.has(dir)) continue;
-    const st = lstatOrUndefined(join(out, dir));
-    if (st && !st.isDirectory()) throw new Error(`"${dir}" is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; a generated file goes inside it`);
+    let st = lstatOrUndefined(join(out, dir));
+    // A folder of out/ may be a link to a folder elsewhere (a checkout of the GitOps repository):
+    // files are moved into it, which a rename can do only on the same file system.
+    if (st?.isSymbolicLink()) {
+      const target = statOrUndefined(join(out, dir));
+      if (target?.isDirectory() && target.dev !== device) throw new Error(`"${dir}" links to a folder on another file system; the files in it cannot be replaced all at once`);
+      st = target ?? st;
+    }
+    if (st && !st.isDirectory()) throw new Error(`"${dir}" is not a folder; a generated file goes inside it`);
     checked.add(dir);
     if (!st) break; // nothing below a missing folder exists either
   }
   const st = lstatOrUndefined(join(out, rel));
   if (st && !st.isFile() && !st.isSymbolicLink()) throw new Error(`"${rel}" is a folder, where a generated file goes`);
+}
+
+/** The entry at `p` (following symbolic links), undefined when there is none. */
+function statOrUndefined(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The entry at `p` (not following a symbolic link), undefined when there is none; any other failure is thrown. */
