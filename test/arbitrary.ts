@@ -15,6 +15,8 @@ const label = fc.oneof(
   fc.stringMatching(/^[a-z]$/),
   fc.stringMatching(/^[a-z][a-z0-9]{61}[a-z0-9]$/),
   fc.constantFrom('a-1', 'x--y', 'n0de', 'k3s', 'db-01'),
+  // Words a YAML 1.1 reader (PyYAML, so Ansible) takes for a boolean or null when written plain.
+  fc.constantFrom('true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n'),
 );
 
 /** Free text as it may appear in a description: quotes, template markers, XML and YAML specials, unicode. */

@@ -8,8 +8,9 @@ import { root } from './helpers.ts';
 
 /**
  * Interruption: SIGKILL the compiler at random moments while it rewrites the out/ of a large
- * lab. out/ must always be the old tree or the new one, never a mix, and the next compile must
- * recover. The seed is fixed so a failure can be replayed.
+ * lab. out/ must always be the old tree or the new one, never a mix: at once, or, when the kill
+ * cut a committed journal short, as soon as the next command has finished it. The next compile
+ * must then write the new tree. The seed is fixed so a failure can be replayed.
  */
 const bin = join(root, 'bin', 'homelab.js');
 const KILLS = Number(process.env.KILLS ?? 50);
@@ -56,15 +57,23 @@ describe('a compile killed at any moment', () => {
     const t0 = Date.now();
     compileInto(work);
     const full = Date.now() - t0;
+    // How long the same run takes without writing: when the writer starts, roughly.
+    cpSync(oldDir, work, { recursive: true });
+    writeFileSync(join(work, 'homelab.yaml'), newSpec);
+    const t1 = Date.now();
+    spawnSync('node', [bin, 'check', '--quiet'], { cwd: work });
+    const untilWrite = Math.min(full, Date.now() - t1);
 
     const random = prng(2026);
     let sawOld = 0;
     let sawNew = 0;
+    let inJournal = 0;
     for (let i = 0; i < KILLS; i++) {
       rmSync(work, { recursive: true, force: true });
       cpSync(oldDir, work, { recursive: true });
       writeFileSync(join(work, 'homelab.yaml'), newSpec);
-      const delay = Math.floor(random() * full * 1.1);
+      // Every other kill lands near the end of the run, where the writer works.
+      const delay = i % 2 ? Math.floor(untilWrite * 0.8 + random() * (full * 1.1 - untilWrite * 0.8)) : Math.floor(random() * full * 1.1);
       await new Promise<void>((resolve) => {
         const child = spawn('node', [bin, 'compile', '--quiet'], { cwd: work, stdio: 'ignore' });
         const timer = setTimeout(() => child.kill('SIGKILL'), delay);
@@ -73,11 +82,21 @@ describe('a compile killed at any moment', () => {
           resolve();
         });
       });
-      const now = existsSync(join(work, 'out')) ? contents(join(work, 'out')) : undefined;
-      const isOld = JSON.stringify(now) === JSON.stringify(oldTree);
-      const isNew = JSON.stringify(now) === JSON.stringify(newTree);
-      expect(isOld || isNew, `kill ${i} after ${delay} ms left out/ neither old nor new`).toBe(true);
-      if (isOld) sawOld++;
+      const seen = () => {
+        const now = existsSync(join(work, 'out')) ? contents(join(work, 'out')) : undefined;
+        return JSON.stringify(now) === JSON.stringify(oldTree) ? 'old' : JSON.stringify(now) === JSON.stringify(newTree) ? 'new' : 'neither';
+      };
+      // Killed while a committed journal was being carried out, out/ holds part of the change
+      // until the next command that reads out/ finishes the journal (`check` here, which writes
+      // nothing else). Without a committed journal, out/ is whole already.
+      const journal = existsSync(join(work, '.out.homelab-journal', 'journal.json'));
+      if (!journal) expect(seen(), `kill ${i} after ${delay} ms left out/ neither old nor new, with no journal`).not.toBe('neither');
+      spawnSync('node', [bin, 'check', '--quiet'], { cwd: work, encoding: 'utf8' });
+      const state = seen();
+      expect(state, `kill ${i} after ${delay} ms: out/ recovered to neither old nor new`).not.toBe('neither');
+      if (journal) expect(state, `kill ${i}: a committed journal is carried out`).toBe('new');
+      if (journal) inJournal++;
+      if (state === 'old') sawOld++;
       else sawNew++;
       compileInto(work);
       expect(contents(join(work, 'out'))).toEqual(newTree);
@@ -86,6 +105,7 @@ describe('a compile killed at any moment', () => {
     // The kills landed both before and after the swap.
     expect(sawOld).toBeGreaterThan(0);
     expect(sawNew).toBeGreaterThan(0);
+    console.log(`kills: ${sawOld} left the old tree, ${sawNew} the new one, ${inJournal} of them inside a committed journal`);
     rmSync(base, { recursive: true, force: true });
   }, 600_000);
 });

@@ -47,7 +47,12 @@ export type Item = Attribute | Block | Comment;
 /** A body as written by callers: absent entries (`cond && attr(...)`) are dropped. */
 export type BodyInput = readonly (Item | undefined | false | null)[];
 
+/** Identifiers already checked: a file uses a few dozen thousands of times. */
+const goodIdentifiers = new Set<string>();
+
 function identifier(name: string, what: string): string {
+  if (goodIdentifiers.has(name)) return name;
+  if (goodIdentifiers.size < 10_000 && IDENT.test(name)) goodIdentifiers.add(name);
   if (!IDENT.test(name)) throw new Error(`hcl: ${what} ${JSON.stringify(name)} is not an HCL identifier`);
   return name;
 }
@@ -95,6 +100,7 @@ export const template = (...parts: (string | Expr)[]): Template => new Template(
  * is written in NFC: what the file shows is what Terraform gets.
  */
 export function escapeString(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text;
   const s = text.normalize('NFC');
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -112,6 +118,9 @@ export function escapeString(text: string): string {
   }
   return out;
 }
+
+/** Printable ASCII but `"`, `$`, `%`, `\\`: already NFC, nothing to escape. */
+const PLAIN_ASCII = /^[\x20\x21\x23\x26-\x5b\x5d-\x7e]*$/;
 
 /** A literal string, quoted. */
 export const quote = (s: string): string => `"${escapeString(s)}"`;
@@ -161,83 +170,106 @@ function inline(v: Value, what: string): string {
   throw new Error(`hcl: ${what} does not fit on one line`);
 }
 
-/** Lines of a value at `indent` (the first line follows `name = `). */
-function valueLines(v: Value, indent: string): string[] {
-  if (isInline(v)) return [inline(v, 'value')];
+/**
+ * Appends a value's lines at `indent` to `out`, the first line onto the last line there (after
+ * `name = `). Lines are pushed onto one array for the whole file: no intermediate arrays.
+ */
+function pushValue(out: string[], v: Value, indent: string): void {
+  if (isInline(v)) {
+    out[out.length - 1] += inline(v, 'value');
+    return;
+  }
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
-    const lines = ['['];
+    out[out.length - 1] += '[';
     for (const x of v as readonly Value[]) {
-      const xs = valueLines(x, inner);
-      lines.push(inner + xs[0], ...xs.slice(1));
-      lines[lines.length - 1] += ',';
+      out.push(inner);
+      pushValue(out, x, inner);
+      out[out.length - 1] += ',';
     }
-    return [...lines, `${indent}]`];
+    out.push(`${indent}]`);
+    return;
   }
-  const entries = Object.entries(v as { readonly [key: string]: Value }).map(([k, x]) => ({ key: objectKey(k), value: x }));
-  return ['{', ...assignments(entries, inner), `${indent}}`];
+  out[out.length - 1] += '{';
+  const o = v as { readonly [key: string]: Value };
+  const names = Object.keys(o);
+  const keys = names.map(objectKey);
+  const values = names.map((k) => o[k]);
+  pushAssignments(out, keys, values, 0, keys.length, inner);
+  out.push(`${indent}}`);
 }
 
 /**
- * `key = value` lines, with `=` aligned across runs of one-line values as hclwrite does: a
- * multi-line value ends the run.
+ * `key = value` lines for entries from..to-1, with `=` aligned across runs of one-line values as
+ * hclwrite does: a multi-line value ends the run.
  */
-function assignments(entries: readonly { key: string; value: Value }[], indent: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < entries.length) {
-    if (!isInline(entries[i].value)) {
-      const e = entries[i++];
-      const vs = valueLines(e.value, indent);
-      out.push(`${indent}${e.key} = ${vs[0]}`, ...vs.slice(1));
+function pushAssignments(out: string[], keys: readonly string[], values: readonly Value[], from: number, to: number, indent: string): void {
+  let i = from;
+  while (i < to) {
+    if (!isInline(values[i])) {
+      out.push(`${indent}${keys[i]} = `);
+      pushValue(out, values[i], indent);
+      i++;
       continue;
     }
     let j = i;
-    while (j < entries.length && isInline(entries[j].value)) j++;
-    const width = Math.max(...entries.slice(i, j).map((e) => e.key.length));
-    for (const e of entries.slice(i, j)) out.push(`${indent}${e.key.padEnd(width)} = ${inline(e.value, e.key)}`);
-    i = j;
+    let width = 0;
+    while (j < to && isInline(values[j])) {
+      if (keys[j].length > width) width = keys[j].length;
+      j++;
+    }
+    for (; i < j; i++) out.push(`${indent}${keys[i].padEnd(width)} = ${inline(values[i], keys[i])}`);
   }
-  return out;
 }
 
-function commentLines(c: Comment, indent: string): string[] {
-  return c.text.split('\n').map((l) => (l ? `${indent}# ${l}`.trimEnd() : `${indent}#`));
+function pushComment(out: string[], c: Comment, indent: string): void {
+  for (const l of c.text.split('\n')) out.push(l ? `${indent}# ${l}`.trimEnd() : `${indent}#`);
 }
 
-function blockLines(b: Block, indent: string): string[] {
-  const head = [b.type, ...b.labels.map(quote)].join(' ');
-  if (b.body.length === 0) return [`${indent}${head} {}`];
-  return [`${indent}${head} {`, ...bodyLines(b.body, `${indent}  `), `${indent}}`];
+function pushBlock(out: string[], b: Block, indent: string): void {
+  let head = b.type;
+  for (const l of b.labels) head += ' ' + quote(l);
+  if (b.body.length === 0) {
+    out.push(`${indent}${head} {}`);
+    return;
+  }
+  out.push(`${indent}${head} {`);
+  pushBody(out, b.body, `${indent}  `);
+  out.push(`${indent}}`);
 }
 
 /** A body: runs of attributes (aligned), blocks set off by blank lines, comments kept with what follows. */
-function bodyLines(items: readonly Item[], indent: string): string[] {
-  const out: string[] = [];
+function pushBody(out: string[], items: readonly Item[], indent: string): void {
   let prev: Item['kind'] | undefined;
   let i = 0;
   while (i < items.length) {
     const item = items[i];
     if (prev !== undefined && prev !== 'comment' && (item.kind !== 'attribute' || prev === 'block')) out.push('');
     if (item.kind === 'comment') {
-      out.push(...commentLines(item, indent));
+      pushComment(out, item, indent);
       i++;
     } else if (item.kind === 'block') {
-      out.push(...blockLines(item, indent));
+      pushBlock(out, item, indent);
       i++;
     } else {
       let j = i;
       while (j < items.length && items[j].kind === 'attribute') j++;
-      out.push(...assignments((items.slice(i, j) as Attribute[]).map((a) => ({ key: a.name, value: a.value })), indent));
+      const keys: string[] = [];
+      const values: Value[] = [];
+      for (let k = i; k < j; k++) {
+        keys.push((items[k] as Attribute).name);
+        values.push((items[k] as Attribute).value);
+      }
+      pushAssignments(out, keys, values, 0, keys.length, indent);
       i = j;
     }
     prev = items[i - 1].kind;
   }
-  return out;
 }
 
 /** A whole `.tf` file: top-level items separated by blank lines, LF, a trailing newline. */
 export function hclFile(items: BodyInput): string {
-  const lines = bodyLines(compact(items), '');
+  const lines: string[] = [];
+  pushBody(lines, compact(items), '');
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -23,20 +23,32 @@ export type XmlContent = string | number | readonly (XmlElement | false | null |
 // XML 1.0 `Name`, restricted to ASCII: element and attribute names come from code, not the spec.
 const NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
+/** Names already checked: a document uses a few dozen names thousands of times. */
+const goodNames = new Set<string>();
+
 function checkName(name: string): string {
+  if (goodNames.has(name)) return name;
   if (!NAME.test(name) || /^xml/i.test(name)) throw new Error(`xml: invalid name ${JSON.stringify(name)}`);
+  goodNames.add(name);
   return name;
 }
+
+const NO_ATTRS: readonly (readonly [string, string])[] = Object.freeze([]);
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /**
  * An element. `content` is text (escaped when printed) or a list of children; `false`, `null`
  * and `undefined` children are skipped so optional parts read inline.
  */
-export function el(name: string, content?: XmlContent, attrs: Record<string, string | number> = {}): XmlElement {
-  const a = Object.entries(attrs).map(([k, v]) => [checkName(k), String(v)] as const);
-  if (content === undefined) return { name: checkName(name), attrs: a, children: [] };
+export function el(name: string, content?: XmlContent, attrs?: Record<string, string | number>): XmlElement {
+  let a = NO_ATTRS;
+  if (attrs) {
+    const keys = Object.keys(attrs);
+    if (keys.length) a = keys.map((k) => [checkName(k), String(attrs[k])] as const);
+  }
+  if (content === undefined) return { name: checkName(name), attrs: a, children: NO_CHILDREN };
   if (typeof content === 'string' || typeof content === 'number') {
-    return { name: checkName(name), attrs: a, text: String(content), children: [] };
+    return { name: checkName(name), attrs: a, text: String(content), children: NO_CHILDREN };
   }
   const children = content.filter((c): c is XmlElement => !!c);
   return { name: checkName(name), attrs: a, children };
@@ -53,8 +65,12 @@ export const stripIllegal = (s: string): string => s.replace(ILLEGAL, '');
 
 /** Escapes text content: `&`, `<`, `>` (so `]]>` cannot occur) and CR (which parsers would turn into LF). */
 export function escapeText(s: string): string {
+  if (!TEXT_WORK.test(s)) return s;
   return stripIllegal(s).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]);
 }
+
+/** Anything `escapeText` changes: an escaped character, an illegal one, a surrogate (paired or not). */
+const TEXT_WORK = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /** Escapes an attribute value: as text, plus both quotes, tab and LF (which parsers would turn into spaces). */
 export function escapeAttr(s: string): string {
@@ -82,7 +98,8 @@ export function toXml(root: XmlElement, opts: { indent?: string } = {}): string 
 
 function print(e: XmlElement, depth: number, indent: string, out: string[]): void {
   const pad = indent.repeat(depth);
-  const open = e.name + e.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+  let open = e.name;
+  for (const [k, v] of e.attrs) open += ` ${k}="${escapeAttr(v)}"`;
   if (e.children.length === 0) {
     out.push(`${pad}<${open}>${e.text === undefined ? '' : escapeText(e.text)}</${e.name}>`);
     return;

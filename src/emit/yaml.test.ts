@@ -1,6 +1,7 @@
-import { parse } from 'yaml';
+import fc from 'fast-check';
+import { parse, Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { needsQuotes, toYaml, toYamlDocuments } from './yaml.ts';
+import { libraryRender, needsQuotes, printedDirectly, toYaml, toYamlDocuments } from './yaml.ts';
 
 // Strings that a YAML 1.1 reader (PyYAML, Go's yaml.v2) or a YAML 1.2 reader takes for
 // something else when they are written plain.
@@ -42,5 +43,61 @@ describe('toYaml', () => {
 
   it('needsQuotes is false for plain words and addresses', () => {
     for (const s of ['hello', '10.0.20.1', 'k3s-server-1', 'v1.34.2+k3s1']) expect(needsQuotes(s)).toBe(false);
+  });
+});
+
+// The printer matches the `yaml` library's output for the same data, so no file changed when
+// the compiler stopped building `yaml` documents; strings are drawn from what makes quoting,
+// escaping and block scalars hard.
+const hardString = fc.oneof(
+  fc.constantFrom(...tricky, 'true', 'false', 'null', 'Null', '22', '0x1f', '--- x', '...', '%YAML', 'a\nb', 'a\n', 'a\n\n', '\n', '\n\na', ' a\nb', 'a \nb', 'a\n b', 'x\n\t', "it's", 'say "hi"', `both ' and "`, '\u0085', '\u00a0x', '\u2028', '\u0007', '\ud800', 'é日本', 'a: b\nc', '- a\n- b', '#!/bin/sh\necho hi\n', '  two\n  lines\n', 'tail  \n', 'a\n\n\nb\n\n\n', ' '),
+  fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', ':', '#', '-', '"', "'", '\\', '0', '.', '\u0001', '%', '~', 'é', '\u0085', '\u00a0', '\ud83d\ude80', '\u2028') , maxLength: 60 }),
+  fc.string({ maxLength: 20 }),
+).filter((s) => s !== '<<');
+// Except the merge key `<<`, which the library prints plain even when asked to quote it (a YAML
+// 1.1 reader then merges instead of reading a key); the printer quotes it.
+const plainData = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, hardString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('list'), tie('map')),
+  list: fc.array(fc.oneof(tie('value'), fc.constant(undefined)), { maxLength: 4 }),
+  map: fc.dictionary(hardString, fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 5 }),
+}));
+
+describe('the printer', () => {
+  it('prints what the yaml library prints for the same data', () => {
+    fc.assert(
+      fc.property(fc.oneof(plainData.map, plainData.list), (v) => {
+        expect(printedDirectly(v)).toBe(libraryRender(v));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
+    );
+  });
+
+  it('reads back as the same data in YAML 1.1 and 1.2', () => {
+    fc.assert(
+      fc.property(plainData.map, (v) => {
+        const text = toYaml(v);
+        const expected = JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? undefined : x)));
+        for (const version of ['1.1', '1.2'] as const) {
+          const back = parse(text, { version, uniqueKeys: false, schema: version === '1.1' ? 'yaml-1.1' : 'core' });
+          expect(JSON.parse(JSON.stringify(back ?? {}, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? undefined : x)))).toEqual(expected);
+        }
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+    );
+  });
+
+  it('prints YAML 1.1 and 1.2 special words as quoted keys of a plain mapping, never !!omap', () => {
+    const keys = ['true', 'false', 'null', 'yes', 'on', '~', '0x1f', '1_000', '12:30', '22', '<<', '=', '2026-11-29'];
+    const hosts = Object.fromEntries(keys.map((k) => [k, { a: 1 }]));
+    const text = toYaml({ hosts });
+    expect(text).not.toContain('!!');
+    for (const k of keys) expect(text).toContain(`\n  "${k}":\n    a: 1\n`);
+    for (const version of ['1.1', '1.2'] as const) expect(parse(text, { version })).toEqual({ hosts });
+  });
+
+  it('writes a tagged scalar with its tag', () => {
+    const s = new Scalar('{{ x }}');
+    s.tag = '!unsafe';
+    expect(toYaml({ a: s, b: [s] })).toBe('a: !unsafe "{{ x }}"\nb:\n  - !unsafe "{{ x }}"\n');
   });
 });

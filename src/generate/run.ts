@@ -63,6 +63,6 @@ export function runGenerators(model: Model, generators: LoadedGenerator[], src: 
 
 /** LF line endings and exactly one trailing newline, whatever a generator returned. */
 function normalize(s: string): string {
-  const t = s.replace(/\r\n?/g, '\n');
+  const t = s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
   return t.endsWith('\n') || t === '' ? t : t + '\n';
 }

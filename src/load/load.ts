@@ -6,6 +6,7 @@ import type { Code } from '../diagnostics/codes.ts';
 import type { Source } from './source.ts';
 import { placeAt } from './locate.ts';
 import { yamlErrors } from './yaml-errors.ts';
+import { fastParse } from './fast.ts';
 
 /** Alias expansions allowed before the file counts as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -52,6 +53,32 @@ export function loadBytes(file: string, bytes: Uint8Array, path = file): LoadRes
 
 /** Parses spec text. */
 export function loadText(file: string, text: string, path = file): LoadResult {
+  const data = fastParse(text);
+  if (data) return { source: lazySource(file, text, path, data), diagnostics: [] };
+  return parseText(file, text, path);
+}
+
+/**
+ * A source read on the fast path: its YAML document and line counter, which only placing a
+ * diagnostic needs, are parsed by the library the first time they are asked for.
+ */
+function lazySource(file: string, text: string, path: string, data: unknown): Source {
+  let full: Source | undefined;
+  const parsed = (): Source => {
+    if (!full) {
+      const r = parseText(file, text, path);
+      if (!r.source) throw new Error(`the fast reader accepted a spec the YAML library rejects: ${r.diagnostics[0]?.message}`);
+      full = r.source;
+    }
+    return full;
+  };
+  const source = { file, path: resolve(path), text, data } as Source;
+  Object.defineProperty(source, 'doc', { get: () => parsed().doc, enumerable: true });
+  Object.defineProperty(source, 'lineCounter', { get: () => parsed().lineCounter, enumerable: true });
+  return source;
+}
+
+function parseText(file: string, text: string, path: string): LoadResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];

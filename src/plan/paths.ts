@@ -1,3 +1,6 @@
+/** Segments of letters, digits, `_`, `-` and `.` that do not start with a dot, joined by `/`. */
+const SAFE = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+
 /** The file in out/ that lists, one per line, the paths the compiler owns. */
 export const MANIFEST = '.homelab-manifest';
 
@@ -6,6 +9,8 @@ export const MANIFEST = '.homelab-manifest';
  * relative, use `/`, and stay inside out/ (no `..`, no NUL, no absolute or drive paths).
  */
 export function pathProblem(path: string): string | undefined {
+  // The common case at once: short ASCII segments, none starting with a dot.
+  if (typeof path === 'string' && path.length <= 255 && SAFE.test(path)) return undefined;
   if (typeof path !== 'string' || path.length === 0) return 'the path is empty';
   if (path.includes('\0')) return 'the path contains a NUL character';
   if (path.includes('\\')) return 'the path contains a backslash; use "/"';

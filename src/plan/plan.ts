@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from '../generate/types.ts';
 import { cmp } from '../diagnostics/diagnostic.ts';
 import { MANIFEST } from './paths.ts';
+import { recover } from '../write/write.ts';
 
 export interface FileChange {
   path: string;
@@ -38,13 +39,19 @@ export function readManifest(outDir: string): string[] {
   }
 }
 
-/** Compares the generated files with out/ and its manifest. Reads, never writes. */
+/**
+ * Compares the generated files with out/ and its manifest. Writes nothing, except that a write
+ * killed half-way is first finished (see `recover`), so the comparison is with a whole tree.
+ */
 export function plan(outDir: string, files: OutputFile[]): Plan {
+  recover(outDir);
   const sorted = [...files].sort((a, b) => cmp(a.path, b.path));
   const generated = new Set(sorted.map((f) => f.path));
   const p: Plan = { outDir, files: sorted, added: [], changed: [], removed: [], unchanged: [], manifest: '', manifestChanged: false };
+  // A first compile: nothing to read.
+  const fresh = !existsSync(outDir);
   for (const f of sorted) {
-    const before = readIfFile(join(outDir, f.path));
+    const before = fresh ? undefined : readIfFile(`${outDir}/${f.path}`);
     if (before === undefined) p.added.push({ path: f.path, after: f.contents });
     else if (before !== f.contents) p.changed.push({ path: f.path, before, after: f.contents });
     else p.unchanged.push(f.path);
