@@ -34,6 +34,8 @@ export function labOf(n) {
     ...Array.from({ length: vms }, (_, i) => `    - name: vm-${i + 1}\n      vlan: vms${Math.floor(i / 180)}`),
     'gitops:',
     '  repository: https://git.example.com/bench.git',
+    'pfsense:',
+    '  adminPasswordHash: "$2b$10$BoN/PlIBJoN8tXQo1QGHVO/w7x5bZgn31.nInppp7Upe7SBtiR6be"',
     'services:',
     '  discovery: { enabled: true }',
     '  logging: { enabled: true }',
