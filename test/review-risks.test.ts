@@ -61,9 +61,12 @@ describe('the review says what apply will do', () => {
   });
 });
 
-describe('new cloud-init user data replaces the VM (the provider forces a new VM when its user data file changes)', () => {
-  it('a new SSH key is named for every VM', async () => {
+describe('new cloud-init user data keeps the VMs (they ignore a new snippet) and says what reaches them', () => {
+  it('a new SSH key: one line naming every VM, and no replacement', async () => {
     const r = await review((s) => s.replace(/(  publicKeys:\n)/, '$1    - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAnotherKey000000000000000000000000000000 b@c\n'));
-    expect(r.warnings.filter((w) => w.includes('its cloud-init user data changes')).length).toBe(6);
+    const lines = r.warnings.filter((w) => w.includes('New cloud-init user data'));
+    expect(lines).toHaveLength(1);
+    for (const n of ['k3s-server-1', 'k3s-server-2', 'k3s-server-3', 'k3s-agent-1', 'k3s-agent-2', 'backup']) expect(lines[0]).toContain(`\`${n}\``);
+    expect(r.warnings.filter((w) => /is replaced|destroy/.test(w))).toEqual([]);
   });
 });

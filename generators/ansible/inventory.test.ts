@@ -99,7 +99,7 @@ describe.each(labs)('the inventory of the %s lab', (_, build) => {
     expect(m.cluster.apiUrl).toBe(`https://${m.cluster.vip}:6443`);
     expect(vars.k3s_token).toBe(secretLookup(m.cluster.token, m.services.secrets.mount));
     expect(vars.k3s_token).toMatch(/^\{\{ lookup\('(ansible\.builtin\.env|community\.hashi_vault\.vault_kv2_get)', /);
-    expect(yamlOf(m, 'inventory/group_vars/all.yml')).toEqual({ homelab_name: m.name, homelab_domain: m.domain, homelab_timezone: m.timezone });
+    expect(yamlOf(m, 'inventory/group_vars/all.yml')).toEqual({ homelab_name: m.name, homelab_domain: m.domain, homelab_timezone: m.timezone, homelab_ssh_public_keys: m.ssh.publicKeys });
   });
 
   it('points ArgoCD at the lab repository', () => {

@@ -86,11 +86,15 @@ function literal(vars: Record<string, unknown>): Record<string, unknown> {
 /** `inventory/group_vars/all.yml`: what every node shares. */
 export function allVars(m: Model): string {
   return toYaml(
-    literal({
-      homelab_name: m.name,
-      homelab_domain: m.domain,
-      homelab_timezone: m.timezone,
-    }),
+    {
+      ...literal({
+        homelab_name: m.name,
+        homelab_domain: m.domain,
+        homelab_timezone: m.timezone,
+      }),
+      // cloud-init writes the keys at first boot only; the common role keeps them as the spec says.
+      homelab_ssh_public_keys: m.ssh.publicKeys.map((key) => literal({ key }).key),
+    },
     { header: HEADER },
   );
 }

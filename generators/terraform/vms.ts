@@ -1,5 +1,5 @@
 import type { Model, Node } from '../../src/model/types.ts';
-import { attr, block, call, hclFile, ref, resource, template, type Block } from '../../src/emit/hcl.ts';
+import { attr, block, call, expr, hclFile, ref, resource, template, type Block } from '../../src/emit/hcl.ts';
 import { userDataPath } from './cloud-init.ts';
 
 /** Current (non-deprecated) resource types of bpg/proxmox v0.111. */
@@ -98,6 +98,10 @@ function vm(m: Model, node: Node): Block {
       block('dns', [], [attr('domain', m.domain), attr('servers', [...node.dns])]),
       block('ip_config', [], [block('ipv4', [], [attr('address', `${node.address}/${node.prefix}`), attr('gateway', node.gateway)])]),
     ]),
+    // cloud-init reads the user data at first boot only, and a new snippet would make the
+    // provider destroy and create the VM with its disk: keep the VM. Keys and time zone reach
+    // running VMs through Ansible's common role.
+    block('lifecycle', [], [attr('ignore_changes', [expr('initialization[0].user_data_file_id')])]),
   ]);
 }
 

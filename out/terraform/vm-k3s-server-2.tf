@@ -70,4 +70,8 @@ resource "proxmox_virtual_environment_vm" "k3s-server-2" {
       }
     }
   }
+
+  lifecycle {
+    ignore_changes = [initialization[0].user_data_file_id]
+  }
 }

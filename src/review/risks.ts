@@ -7,11 +7,12 @@ import { cmp } from '../diagnostics/diagnostic.ts';
  *
  * - a VM that goes away is destroyed with its disk; one that goes while another comes with its
  *   VM id or address is a rename, which Terraform also carries out by destroying and creating;
- * - a new VM id (it follows the address), a new Proxmox host (the VMs are not migrated) or new
- *   cloud-init user data (bpg/proxmox: the snippet's `source_raw` and the VM's
- *   `initialization.user_data_file_id` force a new resource) replaces the VM; a disk cannot
- *   shrink. For the same reason a `moved` block cannot keep a renamed VM: its user data
- *   carries the host name;
+ * - a new VM id (it follows the address) or a new Proxmox host (the VMs are not migrated)
+ *   replaces the VM; a disk cannot shrink. New cloud-init user data does not replace it (the
+ *   VM ignores changes of `initialization.user_data_file_id`, whose new snippet would force a
+ *   new resource), but cloud-init reads it at first boot only: keys and time zone reach
+ *   running VMs through Ansible, a new user does not. A `moved` block cannot keep a renamed
+ *   VM: its Terraform address, name and host name all change;
  * - a change of addressing (a VLAN's subnet, the API VIP, the ingress address, node addresses)
  *   is named with what it renumbers; K3s servers are etcd members, which keep their old
  *   addresses: renumbering running servers breaks the cluster.
@@ -21,6 +22,7 @@ export function risks(before: readonly OutputFile[], after: readonly OutputFile[
   const now = vms(after);
   const out: string[] = [];
 
+  const newUserData: string[] = [];
   const gone = [...old.values()].filter((v) => !now.has(v.name));
   const come = [...now.values()].filter((v) => !old.has(v.name));
   for (const v of gone) {
@@ -39,7 +41,7 @@ export function risks(before: readonly OutputFile[], after: readonly OutputFile[
       out.push(`**VM \`${v.name}\` is replaced**: its VM id changes (${was.vmId} → ${v.vmId}, it follows the address), and Proxmox cannot renumber a VM: Terraform destroys it with its disk and creates it again. Set \`vmId: ${was.vmId}\` on the node to keep it.`);
     }
     if (was.userData !== undefined && v.userData !== undefined && was.userData !== v.userData && was.vmId === v.vmId && was.host === v.host) {
-      out.push(`**VM \`${v.name}\` is replaced**: its cloud-init user data changes (user, SSH keys, time zone or host name). The provider uploads it as a new snippet, and a VM whose user data file changes is created again: Terraform destroys it with its disk.`);
+      newUserData.push(v.name);
     }
     if (was.host !== undefined && v.host !== undefined && was.host !== v.host) {
       out.push(`**VM \`${v.name}\` is replaced**: it moves from Proxmox host \`${was.host}\` to \`${v.host}\`, and the VMs are not migrated: Terraform destroys it with its disk on \`${was.host}\` and creates it on \`${v.host}\`.`);
@@ -49,6 +51,11 @@ export function risks(before: readonly OutputFile[], after: readonly OutputFile[
         out.push(`**VM \`${v.name}\`: its disk shrinks** from ${was.disks[i]} GB to ${size} GB. Proxmox cannot shrink a disk: the apply stops with an error.`);
       }
     });
+  }
+
+  if (newUserData.length) {
+    const names = newUserData.map((n) => `\`${n}\``).join(', ');
+    out.push(`**New cloud-init user data for ${names}**, which cloud-init reads at first boot only. Terraform uploads the new snippets and keeps the VMs; SSH keys and the time zone reach them with \`make cluster\` (Ansible). A new user name does not: rebuild each VM (\`terraform apply -replace=proxmox_virtual_environment_vm.NAME\`) or keep the user.`);
   }
 
   // Addressing.

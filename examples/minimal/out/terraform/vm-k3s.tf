@@ -70,4 +70,8 @@ resource "proxmox_virtual_environment_vm" "k3s" {
       }
     }
   }
+
+  lifecycle {
+    ignore_changes = [initialization[0].user_data_file_id]
+  }
 }
