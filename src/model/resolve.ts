@@ -8,6 +8,7 @@ import { overlaps, parseCidr } from './ip.ts';
 import { resolveRules, resolveVlans } from './network.ts';
 import { resolveNodes } from './nodes.ts';
 import { resolveVault } from './vault.ts';
+import { checkBackupTarget } from './backup-target.ts';
 import { fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
 import { pointerOf } from '../load/locate.ts';
 
@@ -58,6 +59,8 @@ export function resolve(src: Source): ResolveResult {
   }
   const apiToken = secretRef(r, '/proxmox/apiToken', spec.proxmox.apiToken, { kind: 'env', env: 'PROXMOX_VE_API_TOKEN' }, ['env']);
   const token = secretRef(r, '/cluster/token', spec.cluster.token, { kind: 'env', env: 'K3S_TOKEN' }, ['env', 'vault']);
+
+  checkBackupTarget(r, services, nodes);
 
   if (r.failed || vip === undefined) return { diagnostics: r.diagnostics };
 
