@@ -5,6 +5,7 @@ import generator from './index.ts';
 import { backupTargetNode } from '../../src/model/vault.ts';
 import { minimalSpec, modelFrom, referenceModel, referenceSpec, root } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
+import { model } from '../../src/compile.ts';
 
 /** vars/secrets.yml is the model's Vault catalogue, as the secrets bootstrap reads it. */
 
@@ -96,6 +97,16 @@ it('the reference lab serves its backups from VM "backup" on port 9000', () => {
   const v = varsOf(referenceModel());
   expect([v.backup_target_node, v.backup_target_port]).toEqual(['backup', 9000]);
   expect(varsOf(modelFrom(referenceSpec().replace('s3Url: http://10.0.20.30:9000', 's3Url: https://s3.example.net'))).backup_target_node).toBe('');
+});
+
+it('warns (HL2091) that a backup VM is not set up when Vault is off, and errs (HL2090) on https to it', () => {
+  const spec = referenceSpec().replace('  secrets:\n    enabled: true', '  secrets:\n    enabled: false').replace(/\n    secrets:\n      - name: ADMIN_TOKEN\n        vault: apps\/vaultwarden\n        key: admin-token/, '');
+  const line = spec.split('\n').findIndex((l) => l.includes('s3Url:')) + 1;
+  expect(model({ spec: 'homelab.yaml', text: spec }).diagnostics).toMatchObject([{ code: 'HL2091', severity: 'warning', line, col: 12 }]);
+  const https = model({ spec: 'homelab.yaml', text: referenceSpec().replace('s3Url: http://10.0.20.30:9000', 's3Url: https://10.0.20.30:9000') });
+  expect(https.model).toBeUndefined();
+  expect(https.diagnostics).toMatchObject([{ code: 'HL2090', severity: 'error', line, col: 12 }]);
+  expect(model({ spec: 'homelab.yaml', text: referenceSpec() }).diagnostics).toEqual([]);
 });
 
 it('turns the Vault plays off when Vault is off', () => {

@@ -53,7 +53,7 @@ export const codes = {
   HL2028: 'duplicate port forward',
   HL2029: 'reserved name',
   HL2090: 'backup target VM needs plain HTTP',
-  HL2091: 'backup target VM needs Vault',
+  HL2091: 'backup target VM not set up without Vault',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',
