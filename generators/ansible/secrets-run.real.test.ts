@@ -160,6 +160,17 @@ describe.skipIf(!has('ansible-playbook') && !process.env.CI)('secrets.yml agains
     expectHidden(r.text, state());
   });
 
+  it('gives a rebuilt server its own share back from the operator\'s copy', () => {
+    const lost = join(dir, 'shares', m.cluster.servers[1]!, 'unseal-share');
+    const share = readFileSync(lost, 'utf8');
+    rmSync(lost);
+    const r = play();
+    expect(r.code, r.text).toBe(0);
+    expect(readFileSync(lost, 'utf8')).toBe(share);
+    expect(r.recap[m.cluster.servers[1]!]!.changed).toBe(1);
+    expectHidden(r.text, state());
+  });
+
   it('refuses to initialise a new Vault over the operator\'s copy of an earlier one', () => {
     writeFileSync(join(dir, 'vault.json'), JSON.stringify({ ...state(), initialized: false, sealed: true, shares: [], kv: {} }));
     const r = play();
