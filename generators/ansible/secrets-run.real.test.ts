@@ -160,6 +160,24 @@ describe.skipIf(!has('ansible-playbook') && !process.env.CI)('secrets.yml agains
     expectHidden(r.text, state());
   });
 
+  it('takes away the policy and role of a namespace that no longer reads, and nothing else', () => {
+    const s = state();
+    const [kept] = m.vault.readers;
+    // A reader dropped from the lab (its policy carries the playbook's mark), and the owner's own policy and role.
+    s.policies['eso-gone'] = s.policies[kept!.policy]!;
+    s.logical['auth/kubernetes/role/eso-gone'] = { ...s.logical[`auth/kubernetes/role/${kept!.role}`], token_policies: ['eso-gone'] };
+    s.policies['mine'] = 'path "secret/data/mine" {\n  capabilities = ["read"]\n}\n';
+    s.logical['auth/kubernetes/role/mine'] = { ...s.logical[`auth/kubernetes/role/${kept!.role}`], token_policies: ['mine'] };
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify(s));
+    const r = play();
+    expect(r.code, r.text).toBe(0);
+    expect(r.recap[m.cluster.initServer]!.changed).toBe(2);
+    const after = state();
+    expect(Object.keys(after.policies).sort()).toEqual([...m.vault.readers.map((x) => x.policy), 'mine'].sort());
+    expect(after.logical['auth/kubernetes/role/eso-gone']).toBeUndefined();
+    expect(after.logical['auth/kubernetes/role/mine']).toBeDefined();
+  });
+
   it('gives a rebuilt server its own share back from the operator\'s copy', () => {
     const lost = join(dir, 'shares', m.cluster.servers[1]!, 'unseal-share');
     const share = readFileSync(lost, 'utf8');
