@@ -5,6 +5,7 @@ import type { Model } from '../../src/model/types.ts';
 import { toYaml } from '../../src/emit/yaml.ts';
 import { allVars, clusterVars, hostsYml, proxmoxVars, serverVars } from './inventory.ts';
 import { review } from './review.ts';
+import { secretsVarsYml } from './secrets-vars.ts';
 
 // Static files (site.yml, ansible.cfg, README, roles) are copied as they are: Jinja's `{{ }}`
 // and Handlebars' clash, and nothing in them depends on the model.
@@ -29,6 +30,7 @@ export default defineGenerator({
       { path: 'ansible/inventory/group_vars/k3s_cluster.yml', contents: clusterVars(m) },
       { path: 'ansible/inventory/group_vars/server.yml', contents: serverVars(m) },
       { path: 'ansible/inventory/group_vars/proxmox.yml', contents: proxmoxVars(m) },
+      { path: 'ansible/vars/secrets.yml', contents: secretsVarsYml(m) },
       ...requirementsYml(m),
     ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   review,

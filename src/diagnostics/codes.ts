@@ -68,6 +68,7 @@ export const codes = {
   HL2083: 'access by group needs single sign-on',
   HL2084: 'credentials need Vault',
   HL2085: 'app open to anyone before its first login',
+  HL2090: 'backup target VM needs plain HTTP',
   // generators
   HL3001: 'generator could not be loaded',
   HL3002: 'generator failed',

@@ -67,6 +67,7 @@ export const explanations: Partial<Record<Code, { cause: string; fix: string }>>
   HL2083: { cause: 'Access is limited to groups, but single sign-on is off, so nothing checks who is in them (a warning).', fix: 'Turn `services.sso` on, or drop the groups.' },
   HL2084: { cause: 'A service or app takes its credentials from Vault, which is off: it would wait for ever for a Secret nothing makes (an error), or come up with no administrator (a warning, for catalog apps).', fix: 'Turn `services.secrets` on, or turn off what needs it.' },
   HL2085: { cause: 'Home Assistant lets the first visitor create its owner account; on a `bypass` route anyone who reaches it first owns it (a warning).', fix: 'Give it `one_factor` or `two_factor` access until its onboarding is done.' },
+  HL2090: { cause: '`services.backups.s3Url` names a lab VM with `https`, but the S3 server the playbook installs there serves plain HTTP (requests are signed, so the key never crosses the wire).', fix: 'Use `http://` for a lab VM, or point `s3Url` at a target outside the lab.' },
   HL3001: { cause: 'A generator listed in `generators` cannot be imported.', fix: 'Check the path (relative to homelab.yaml) and that the module exports a generator.' },
   HL3002: { cause: 'A generator threw while generating.', fix: 'Fix the generator; the message carries its error.' },
   HL3003: { cause: 'A generator returned a path outside its folder of out/.', fix: 'Return paths under the generator\'s own name.' },

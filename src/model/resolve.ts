@@ -9,6 +9,7 @@ import { resolveRules, resolveVlans } from './network.ts';
 import { checkQuorum, quorumRisks, resolveNodes } from './nodes.ts';
 import { resolveVault } from './vault.ts';
 import { checkVaultNeeded, fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
+import { checkBackupTarget } from './backup-target.ts';
 import { pointerOf } from '../load/locate.ts';
 
 export interface ResolveResult {
@@ -66,6 +67,7 @@ export function resolve(src: Source): ResolveResult {
 
   checkAdminHash(r, spec.pfsense.adminPasswordHash);
   checkProxmoxHostNames(r, spec);
+  checkBackupTarget(r, services, nodes);
 
   if (r.failed || vip === undefined) return { diagnostics: r.diagnostics };
 
