@@ -15,17 +15,18 @@ const treeOf = (m: Model) => joinUnits(coreServices(m), labApps(m));
 /** One Vault key read by an ExternalSecret of the tree: where it lands and where it comes from. */
 export interface VaultRead {
   namespace: string;
-  /** The Secret the ExternalSecret makes. */
+  /** The Secret the ExternalSecret makes, and the key in it. */
   secret: string;
+  secretKey: string;
   path: string;
   key: string;
 }
 
 /** Every Vault key the tree's ExternalSecrets read, taken from the ExternalSecrets themselves (for the runbook). */
 export function vaultReads(m: Model): VaultRead[] {
-  type Es = { kind?: string; metadata: { name: string; namespace: string }; spec: { data: { remoteRef: { key: string; property: string } }[] } };
+  type Es = { kind?: string; metadata: { name: string; namespace: string }; spec: { data: { secretKey: string; remoteRef: { key: string; property: string } }[] } };
   const all = treeOf(m).manifests.flatMap((f) => f.objects as unknown as Es[]).filter((o) => o.kind === 'ExternalSecret');
-  return all.flatMap((o) => o.spec.data.map((d) => ({ namespace: o.metadata.namespace, secret: o.metadata.name, path: d.remoteRef.key, key: d.remoteRef.property })));
+  return all.flatMap((o) => o.spec.data.map((d) => ({ namespace: o.metadata.namespace, secret: o.metadata.name, secretKey: d.secretKey, path: d.remoteRef.key, key: d.remoteRef.property })));
 }
 
 /** Every file of out/argocd/ for a model. */

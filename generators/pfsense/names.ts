@@ -6,7 +6,7 @@ export interface Iface {
   vlan: Vlan;
   /**
    * `lan` for the management VLAN, `opt1`..`optN` for the others in tag order: gapless, as
-   * pfSense's console assignment numbers them (see README.md.hbs for why not `opt<tag>`).
+   * pfSense's console assignment numbers them (see README.md for why not `opt<tag>`).
    */
   key: string;
   /** Interface description: letters, digits and `_` only, as pfSense's interfaces.php keeps it. */

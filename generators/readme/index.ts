@@ -62,8 +62,14 @@ export function view(m: Model, ctx: GenerateContext) {
 
 /** Where each generated administrator credential is read, for the owner's first login; never the value. */
 function firstLogins(m: Model): string[] {
-  const mount = m.vault.mount;
-  const kv = (path: string, key: string) => `\`vault kv get -field=${key} ${mount}/${path}\``;
+  // The value as External Secrets put it in the app's Secret: reading it needs only the kubeconfig.
+  const reads = vaultReads(m);
+  const kv = (path: string, key: string) => {
+    const r = reads.find((x) => x.path === path && x.key === key);
+    return r
+      ? `\`kubectl -n ${r.namespace} get secret ${r.secret} -o go-template='{{index .data "${r.secretKey}" | base64decode}}'\``
+      : `Vault \`${m.vault.mount}/${path}\`, key \`${key}\``;
+  };
   const s = m.services;
   return [
     `ArgoCD (\`https://${m.gitops.argocdHost}\`), user \`admin\`: \`kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d\`; change it, then delete that Secret.`,

@@ -337,7 +337,7 @@ export interface Cluster {
   serverSize?: Size;
   agentSize?: Size1;
   /**
-   * Control-plane nodes. The first initialises the cluster; use an odd number (1, 3, 5) for etcd quorum.
+   * Control-plane nodes. The first initialises the cluster when no server answers yet; every other server, a rebuilt first one included, joins through the API VIP. Use an odd number (1, 3, 5) for etcd quorum.
    *
    * @minItems 1
    */
@@ -658,7 +658,7 @@ export interface Services {
     mount?: string;
   };
   /**
-   * Consul for service discovery, with catalog sync between Consul and Kubernetes.
+   * Consul for service discovery: Kubernetes Services are synced into Consul (one way).
    */
   discovery?: {
     /**
@@ -716,7 +716,7 @@ export interface Services {
      */
     region?: string;
     /**
-     * Endpoint of S3-compatible storage (MinIO, Garage). Default: AWS.
+     * Endpoint of S3-compatible storage. Default: AWS. When it names a lab VM (by address or name), `secrets.yml` runs the Versity S3 Gateway there with keys the secrets bootstrap generates in Vault (`credentials` is then not read); it must be `http://` (requests are signed).
      */
     s3Url?: string;
     credentials?: SecretRef3;

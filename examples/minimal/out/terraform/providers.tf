@@ -9,5 +9,10 @@ provider "proxmox" {
     username    = var.proxmox_ssh_username
     private_key = var.proxmox_ssh_private_key
     agent       = var.proxmox_ssh_private_key == null
+
+    node {
+      name    = "pve"
+      address = "192.168.10.100"
+    }
   }
 }
