@@ -26,6 +26,8 @@ export function labOf(n) {
     ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}-to-ingress\n      from: vms${i}\n      to: ingress\n      ports: [443]`),
     'cluster:',
     '  vlan: cluster',
+    // K3s gives each node a /24 of the pod network: a /14 holds 1024 of them.
+    '  clusterCidr: 10.44.0.0/14',
     '  servers:',
     ...Array.from({ length: servers }, (_, i) => `    - name: server-${i + 1}`),
     '  agents:',
@@ -34,6 +36,8 @@ export function labOf(n) {
     ...Array.from({ length: vms }, (_, i) => `    - name: vm-${i + 1}\n      vlan: vms${Math.floor(i / 180)}`),
     'gitops:',
     '  repository: https://git.example.com/bench.git',
+    'pfsense:',
+    '  adminPasswordHash: "$2b$10$2ufPjiE8xkJR1g0UhlByVeDlzW9c03WqHd601.xZ/Vd7bbJu7FvlK"',
     'services:',
     '  discovery: { enabled: true }',
     '  logging: { enabled: true }',
