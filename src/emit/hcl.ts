@@ -8,6 +8,8 @@
  * @see https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
  */
 
+import { flat } from './flat.ts';
+
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** An HCL expression, written as it is. */
@@ -293,7 +295,8 @@ export function hclFile(items: BodyInput): string {
   buf = '';
   try {
     pushBody(items, '');
-    return buf;
+    // Flat now: a string of many pieces kept until the write would be copied piece by piece at every scavenge.
+    return flat(buf);
   } finally {
     buf = '';
   }

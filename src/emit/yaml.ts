@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, isScalar } from 'yaml';
+import { flat } from './flat.ts';
 
 /**
  * The one YAML printer for everything the compiler writes. Its output is read by PyYAML
@@ -16,14 +17,14 @@ import { Document, Pair, Scalar, YAMLMap, isScalar } from 'yaml';
  * printed by that library.
  */
 export function toYaml(value: unknown, opts: { header?: string } = {}): string {
-  return (opts.header ? comment(opts.header) : '') + render(value);
+  return flat((opts.header ? comment(opts.header) : '') + render(value));
 }
 
 /** Several documents separated by `---`, as `kubectl apply -f` reads them. */
 export function toYamlDocuments(values: readonly unknown[], opts: { header?: string } = {}): string {
   let s = opts.header ? comment(opts.header) : '';
   for (const v of values) s += `---\n${render(v)}`;
-  return s;
+  return flat(s);
 }
 
 /** `# ` before every line of `text`. */
