@@ -54,12 +54,16 @@ const goodIdentifiers = new Set<string>();
 
 function identifier(name: string, what: string): string {
   if (goodIdentifiers.has(name)) return name;
-  if (goodIdentifiers.size < 10_000 && IDENT.test(name)) goodIdentifiers.add(name);
   if (!IDENT.test(name)) throw new Error(`hcl: ${what} ${JSON.stringify(name)} is not an HCL identifier`);
+  if (goodIdentifiers.size < 10_000) goodIdentifiers.add(name);
   return name;
 }
 
-const compact = (body: BodyInput): Item[] => body.filter((i): i is Item => !!i);
+/** The body without its absent entries (the array itself when it has none: most bodies). */
+const compact = (body: BodyInput): Item[] => {
+  for (let i = 0; i < body.length; i++) if (!body[i]) return body.filter((x): x is Item => !!x);
+  return body as Item[];
+};
 
 /** `name = value`. */
 export const attr = (name: string, value: Value): Attribute => ({ kind: 'attribute', name: identifier(name, 'attribute name'), value });
@@ -87,7 +91,11 @@ export const comment = (text: string): Comment => ({ kind: 'comment', text });
 export const expr = (code: string): Expr => new Expr(code);
 
 /** A reference `a.b.c`; every part must be an identifier (a resource name may come from the spec). */
-export const ref = (...parts: string[]): Expr => new Expr(parts.map((p) => identifier(p, 'reference part')).join('.'));
+export const ref = (...parts: string[]): Expr => {
+  let code = '';
+  for (let i = 0; i < parts.length; i++) code += (i ? '.' : '') + identifier(parts[i], 'reference part');
+  return new Expr(code);
+};
 
 /** A function call `name(arg, …)`. */
 export const call = (name: string, ...args: Value[]): Expr =>
