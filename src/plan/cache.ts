@@ -60,6 +60,8 @@ interface CacheRecord {
   /** out/ as a real path: one record per out/. */
   out: string;
   key: string;
+  /** SHA-256 of out/'s manifest: checked before any file it lists is read. */
+  manifest: string;
   digest: string;
 }
 
@@ -104,6 +106,7 @@ export function cachedOutput(outDir: string, key: string | undefined, dir: strin
   recover(outDir);
   try {
     const manifest = readFileSync(join(out, MANIFEST));
+    if (createHash('sha256').update(manifest).digest('hex') !== record.manifest) return undefined;
     const paths = manifest.toString('utf8').split('\n').filter(Boolean);
     const bytes: [string, Buffer][] = paths.map((p) => [p, readFileSync(`${out}/${p}`)]);
     if (digestOf(manifest, bytes) !== record.digest) return undefined;
@@ -123,7 +126,12 @@ export function remember(p: Plan, key: string | undefined, dir: string | undefin
   // Read back, a file is the UTF-8 of its text: exact only for well-formed text (no lone surrogate).
   if (!p.files.every((f) => wellFormed(f.contents))) return;
   const out = outPath(p.outDir);
-  const record: CacheRecord = { out, key, digest: digestOf(p.manifest, p.files.map((f) => [f.path, f.contents])) };
+  const record: CacheRecord = {
+    out,
+    key,
+    manifest: createHash('sha256').update(p.manifest).digest('hex'),
+    digest: digestOf(p.manifest, p.files.map((f) => [f.path, f.contents])),
+  };
   try {
     mkdirSync(dir, { recursive: true });
     const file = recordFile(dir, out);
