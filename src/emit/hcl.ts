@@ -200,9 +200,10 @@ function pushValue(v: Value, indent: string): void {
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
     buf += '[\n';
-    for (const x of v as readonly Value[]) {
+    const a = v as readonly Value[];
+    for (let i = 0; i < a.length; i++) {
       buf += inner;
-      pushValue(x, inner);
+      pushValue(a[i], inner);
       buf += ',\n';
     }
     buf += `${indent}]`;
@@ -240,7 +241,7 @@ function pushComment(c: Comment, indent: string): void {
 
 function pushBlock(b: Block, indent: string): void {
   buf += indent + b.type;
-  for (const l of b.labels) buf += ' ' + quote(l);
+  for (let i = 0; i < b.labels.length; i++) buf += ' ' + quote(b.labels[i]);
   if (b.body.length === 0) {
     buf += ' {}\n';
     return;
