@@ -7,6 +7,10 @@
 // (/usr/bin/time) when the machine has it. Last, the 1000-node compile's CPU profile: the
 // functions it spends its time in.
 //
+// The cache of generated files (src/plan/cache.ts) lives in the bench's folder: "out/ current",
+// check and diff run with it and, in the rows marked "no cache", without it (a first run after an
+// upgrade). A one-node change is always a full compile.
+//
 // BENCH_RUNS (default 7) sets the pairs per case; BENCH_SIZES (default 10,100,1000) the labs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

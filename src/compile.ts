@@ -82,7 +82,8 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
   // Only the built-ins' output can be cached: their code is the compiler's.
   const key = opts.generators ? undefined : inputKey(m.source.text, m.model.generators.length);
   const reused = key !== undefined ? opts.reuse?.(key) : undefined;
-  if (reused) return { ...m, files: reused, generators: builtins, key, reused: true };
+  // As below with no generator diagnostics (only the spec's own generators report any).
+  if (reused) return { ...m, diagnostics: sortDiagnostics([...m.diagnostics]), files: reused, generators: builtins, key, reused: true };
   const users = await userGenerators(m.model, m.source);
   if (users.diagnostics.length) return { ...m, files: [], diagnostics: sortDiagnostics([...m.diagnostics, ...users.diagnostics]) };
   const generators = [...builtins, ...users.generators];
