@@ -72,6 +72,12 @@ describe('the printer', () => {
     );
   });
 
+  it('keeps a key named __proto__ at the top, as the library does (a case the property found)', () => {
+    const v = JSON.parse('{"__proto__": 0, "apiVersion": "v1", "kind": "X", "a": {"__proto__": [1]}}');
+    expect(printedDirectly(v)).toBe('apiVersion: v1\nkind: X\n__proto__: 0\na:\n  __proto__:\n    - 1\n');
+    expect(libraryRender(v)).toBe(printedDirectly(v));
+  });
+
   it('reads back as the same data in YAML 1.1 and 1.2', () => {
     fc.assert(
       fc.property(plainData.map, (v) => {

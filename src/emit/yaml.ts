@@ -308,7 +308,8 @@ export function libraryRender(value: unknown): string {
 
 function kubernetesOrder(v: unknown): unknown {
   if (!isPlainObject(v)) return v;
-  const out: Record<string, unknown> = {};
+  // No prototype: a key `__proto__` is then a key like any other, not the object's prototype.
+  const out: Record<string, unknown> = Object.create(null);
   for (const k of kubernetesKeys(v)) out[k] = v[k];
   return out;
 }
