@@ -99,7 +99,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
       specPath,
       outPath,
       // no-color.org: NO_COLOR turns colour off when it is set to a value that is not empty.
-      useColor: g.color && io.isTTY && !io.env.NO_COLOR,
+      // Asked only when something is printed (whether stdout is a terminal opens stdout).
+      get useColor() {
+        return g.color && !io.env.NO_COLOR && io.isTTY;
+      },
     };
   };
 
