@@ -74,6 +74,20 @@ const entry = [
   `main();`,
 ].join('\n');
 
+// commander loads child_process (and with it Node's net and stream modules, a few milliseconds)
+// for subcommands that are programs of their own, which the CLI has none of: it gets a stand-in
+// that loads the module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, () => ({ path: 'child_process', namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: `const name = 'node:child_' + 'process'; module.exports = new Proxy({}, { get: (_, key) => require(name)[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 // CommonJS, so bin/homelab.js can run it as a vm.Script with cached code (Node 20 has no code
 // cache for ES modules). import.meta.url becomes a parameter bin/homelab.js passes in.
 await build({
@@ -89,6 +103,7 @@ await build({
     __HOMELAB_BUILD__: JSON.stringify(BUILD_PLACEHOLDER),
   },
   legalComments: 'none',
+  plugins: [lazyChildProcess],
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
