@@ -104,6 +104,8 @@ await build({
   },
   legalComments: 'none',
   plugins: [lazyChildProcess],
+  // Every template is precompiled above: the bundle needs Handlebars' runtime, not its compiler.
+  alias: { handlebars: 'handlebars/runtime' },
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
