@@ -43,7 +43,9 @@ describe('YAML 1.1 special words as names', async () => {
     const list = JSON.parse(inv.stdout) as Record<string, { hosts?: string[] }> & { _meta: { hostvars: Record<string, { ansible_host?: string }> } };
     expect(list.server.hosts).toEqual(['true']);
     expect(list.agent.hosts).toEqual(NODES.slice(1));
-    expect(Object.keys(list._meta.hostvars).sort()).toEqual([...NODES].sort());
+    // Every node under its own name; the Proxmox host of the lab is in the inventory too (proxmox.yml).
+    expect(list.proxmox.hosts).toEqual(['pve']);
+    expect(Object.keys(list._meta.hostvars).sort()).toEqual([...NODES, 'pve'].sort());
     for (const n of NODES) expect(list._meta.hostvars[n].ansible_host, n).toMatch(/^192\.168\.10\.\d+$/);
   });
 
