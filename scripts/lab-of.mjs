@@ -26,7 +26,7 @@ export function labOf(n) {
     ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}-to-ingress\n      from: vms${i}\n      to: ingress\n      ports: [443]`),
     'cluster:',
     '  vlan: cluster',
-    // K3s gives each node a /24 of the pod network: a /14 holds 1024 of them.
+    // K3s gives each node a /24 of the pod network (HL2061): a /14 holds 1024 of them.
     '  clusterCidr: 10.44.0.0/14',
     '  servers:',
     ...Array.from({ length: servers }, (_, i) => `    - name: server-${i + 1}`),
@@ -37,7 +37,7 @@ export function labOf(n) {
     'gitops:',
     '  repository: https://git.example.com/bench.git',
     'pfsense:',
-    '  adminPasswordHash: "$2b$10$2ufPjiE8xkJR1g0UhlByVeDlzW9c03WqHd601.xZ/Vd7bbJu7FvlK"',
+    '  adminPasswordHash: "$2b$10$BoN/PlIBJoN8tXQo1QGHVO/w7x5bZgn31.nInppp7Upe7SBtiR6be"',
     'services:',
     '  discovery: { enabled: true }',
     '  logging: { enabled: true }',
