@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // The `homelab` command. `npm run build` (which `npm ci` runs through `prepare`) bundles the CLI
 // and its generators into dist/homelab.cjs with a V8 code cache beside it; this runs the bundle
-// from that cache, which saves most of the start-up's compiling.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
+// from that cache, which saves most of the start-up's compiling. It is CommonJS (bin/package.json
+// says so): an ES module as the entry point costs Node its ES module loader, a few milliseconds.
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
-const bundle = fileURLToPath(new URL('../dist/homelab.cjs', import.meta.url));
+const bundle = join(__dirname, '..', 'dist', 'homelab.cjs');
 let source;
 try {
   source = readFileSync(bundle, 'utf8');
@@ -31,5 +33,5 @@ const cacheOut = process.env.HOMELAB_WRITE_CODE_CACHE;
 if (cacheOut) process.once('exit', () => writeFileSync(cacheOut, script.createCachedData()));
 // A vm.Script cannot import() by itself: user generators are loaded through this module.
 globalThis.__HOMELAB_IMPORT__ = (url) => import(url);
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), pathToFileURL(bundle).href);
+const bundleModule = { exports: {} };
+script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, dirname(bundle), pathToFileURL(bundle).href);

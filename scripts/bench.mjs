@@ -7,6 +7,10 @@
 // (/usr/bin/time) when the machine has it. Last, the 1000-node compile's CPU profile: the
 // functions it spends its time in.
 //
+// The cache of generated files (src/plan/cache.ts) lives in the bench's folder: "out/ current",
+// check and diff run with it and, in the rows marked "no cache", without it (a first run after an
+// upgrade). A one-node change is always a full compile.
+//
 // BENCH_RUNS (default 7) sets the pairs per case; BENCH_SIZES (default 10,100,1000) the labs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,10 +28,10 @@ const baseDir = process.env.BENCH_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : 
 if (!existsSync(join(root, 'dist', 'homelab.cjs'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 /** One timed run: wall ms, CPU ms (user + system) and peak RSS in MiB (NaN without GNU time). */
-function once(args, cwd) {
+function once(args, cwd, env = {}) {
   const [cmd, argv] = gnuTime ? [gnuTime, ['-f', '%M %U %S', process.execPath, ...args]] : [process.execPath, args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, HOMELAB_CACHE_DIR: cacheDir, ...env } });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && !(args.includes('check') && r.status === 1)) throw new Error(`node ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   const [kib, user, sys] = gnuTime ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
@@ -37,9 +41,9 @@ function once(args, cwd) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The case against `node -e 0`, pair by pair, `before` untimed ahead of each run of the case. */
-function measure(args, cwd, before = () => {}) {
+function measure(args, cwd, before = () => {}, env = {}) {
   before();
-  once(args, cwd); // warm-up: the file cache, the code cache
+  once(args, cwd, env); // warm-up: the file cache, the code cache
   const ratios = [];
   const cpuRatios = [];
   const ms = [];
@@ -47,7 +51,7 @@ function measure(args, cwd, before = () => {}) {
   let mib = 0;
   for (let i = 0; i < RUNS; i++) {
     before();
-    const a = once(args, cwd);
+    const a = once(args, cwd, env);
     const b = once(['-e', '0'], cwd);
     ratios.push(a.ms / b.ms);
     cpuRatios.push(a.cpu / b.cpu);
@@ -73,6 +77,10 @@ const GOAL = {
 };
 
 const work = mkdtempSync(join(baseDir, 'homelab-bench-'));
+// The cache of generated files (src/plan/cache.ts) in the bench's own folder; rows marked
+// "no cache" run with it off, as a first run after an upgrade or a changed spec would.
+const cacheDir = join(work, 'cache');
+const NO_CACHE = { HOMELAB_CACHE: 'off' };
 const rows = [];
 const labs = [['reference lab', 'ref'], ...SIZES.map((n) => [`${n} nodes`, n])];
 try {
@@ -86,6 +94,7 @@ try {
     const compile = ['compile', '--quiet'];
     add('compile, fresh out/', measure([bin, ...compile], dir, () => rmSync(out, { recursive: true, force: true })));
     add('compile, out/ already current', measure([bin, ...compile], dir));
+    add('compile, out/ already current, no cache', measure([bin, ...compile], dir, undefined, NO_CACHE));
     if (n !== 'ref') {
       // Each run changes one VM's cores, back and forth: a one-node change every time.
       let k = 0;
@@ -96,7 +105,9 @@ try {
     }
     add('validate', measure([bin, 'validate', '--quiet'], dir));
     add('check, out/ current', measure([bin, 'check', '--quiet'], dir));
+    add('check, out/ current, no cache', measure([bin, 'check', '--quiet'], dir, undefined, NO_CACHE));
     add('diff, out/ current', measure([bin, 'diff'], dir));
+    add('diff, out/ current, no cache', measure([bin, 'diff'], dir, undefined, NO_CACHE));
   }
 
   const fmt = (x, d = 0) => (Number.isNaN(x) ? 'n/a' : x.toFixed(d));
@@ -117,7 +128,7 @@ try {
   const big = Math.max(...SIZES);
   const dir = mkdtempSync(join(work, 'profile-'));
   writeFileSync(join(dir, 'homelab.yaml'), labOf(big));
-  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof'), bin, 'compile', '--quiet'], { cwd: dir });
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof'), bin, 'compile', '--quiet'], { cwd: dir, env: { ...process.env, ...NO_CACHE } });
   const file = readdirSync(join(dir, 'prof')).find((f) => f.endsWith('.cpuprofile'));
   if (file) printProfile(JSON.parse(readFileSync(join(dir, 'prof', file), 'utf8')), big);
 } finally {

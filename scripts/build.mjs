@@ -8,7 +8,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
+
+/** Replaced in the bundle by the bundle's hash: 64 characters, as long as the hash. */
+const BUILD_PLACEHOLDER = 'homelabeazy-build-id-placeholder-'.padEnd(64, '0');
 
 // `npm pack` and `npm publish` run prepack, then prepare: bundle once, in prepack.
 if (process.env.npm_lifecycle_event === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
@@ -70,6 +74,20 @@ const entry = [
   `main();`,
 ].join('\n');
 
+// commander loads child_process (and with it Node's net and stream modules, a few milliseconds)
+// for subcommands that are programs of their own, which the CLI has none of: it gets a stand-in
+// that loads the module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, () => ({ path: 'child_process', namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: `const name = 'node:child_' + 'process'; module.exports = new Proxy({}, { get: (_, key) => require(name)[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 // CommonJS, so bin/homelab.js can run it as a vm.Script with cached code (Node 20 has no code
 // cache for ES modules). import.meta.url becomes a parameter bin/homelab.js passes in.
 await build({
@@ -79,12 +97,28 @@ await build({
   format: 'cjs',
   target: 'node20',
   outfile: `${root}dist/homelab.cjs`,
-  define: { 'import.meta.url': '__homelab_url', __HOMELAB_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version) },
+  define: {
+    'import.meta.url': '__homelab_url',
+    __HOMELAB_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version),
+    __HOMELAB_BUILD__: JSON.stringify(BUILD_PLACEHOLDER),
+  },
   legalComments: 'none',
+  plugins: [lazyChildProcess],
+  // Every template is precompiled above: the bundle needs Handlebars' runtime, not its compiler.
+  alias: { handlebars: 'handlebars/runtime' },
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
 });
+
+// The bundle's own SHA-256, computed with a placeholder where it goes, tells this compiler's code
+// from any other's: the key of the cache of generated files (src/plan/cache.ts).
+{
+  const file = `${root}dist/homelab.cjs`;
+  const text = readFileSync(file, 'utf8');
+  if (text.split(BUILD_PLACEHOLDER).length !== 2) throw new Error('homelab build: the build id placeholder is not in the bundle once');
+  writeFileSync(file, text.replace(BUILD_PLACEHOLDER, createHash('sha256').update(text).digest('hex')));
+}
 
 // The code cache: V8's compiled functions after one real run (check on the reference lab runs
 // every stage). A cache made by another Node version is rejected and the CLI just starts slower.

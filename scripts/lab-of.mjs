@@ -26,6 +26,8 @@ export function labOf(n) {
     ...Array.from({ length: vmVlans }, (_, i) => `    - name: vms${i}-to-ingress\n      from: vms${i}\n      to: ingress\n      ports: [443]`),
     'cluster:',
     '  vlan: cluster',
+    // K3s gives each node a /24 of the pod network (HL2061): a /14 holds 1024 of them.
+    '  clusterCidr: 10.44.0.0/14',
     '  servers:',
     ...Array.from({ length: servers }, (_, i) => `    - name: server-${i + 1}`),
     '  agents:',

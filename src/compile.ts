@@ -12,6 +12,7 @@ import { pointerSegments } from './load/locate.ts';
 import { resolve } from './model/resolve.ts';
 import type { Model } from './model/types.ts';
 import { validate } from './validate/validate.ts';
+import { inputKey } from './plan/cache.ts';
 
 export interface CompileResult {
   model?: Model;
@@ -20,6 +21,10 @@ export interface CompileResult {
   source?: Source;
   /** The generators that ran, built-in and the spec's own. */
   generators?: LoadedGenerator[];
+  /** The key of the inputs, when the output can be cached (see src/plan/cache.ts). */
+  key?: string;
+  /** True when `files` were not generated but read from an out/ known to hold them (`reuse`). */
+  reused?: boolean;
 }
 
 export interface CompileOptions {
@@ -31,6 +36,11 @@ export interface CompileOptions {
   text?: string | Uint8Array;
   /** Generators to run instead of the discovered built-ins. */
   generators?: LoadedGenerator[];
+  /**
+   * Given the key of the inputs (see src/plan/cache.ts), the files the generators are known to
+   * produce from them, if any: then the generators do not run.
+   */
+  reuse?: (key: string) => OutputFile[] | undefined;
 }
 
 /** Loads, validates and resolves a spec: the model, or every problem found. Writes nothing. */
@@ -69,10 +79,15 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
   const m = model(opts);
   if (!m.model || !m.source || hasErrors(m.diagnostics)) return { files: [], ...m };
   const builtins = opts.generators ?? (await builtinGenerators());
+  // Only the built-ins' output can be cached: their code is the compiler's.
+  const key = opts.generators ? undefined : inputKey(m.source.text, m.model.generators.length);
+  const reused = key !== undefined ? opts.reuse?.(key) : undefined;
+  // As below with no generator diagnostics (only the spec's own generators report any).
+  if (reused) return { ...m, diagnostics: sortDiagnostics([...m.diagnostics]), files: reused, generators: builtins, key, reused: true };
   const users = await userGenerators(m.model, m.source);
   if (users.diagnostics.length) return { ...m, files: [], diagnostics: sortDiagnostics([...m.diagnostics, ...users.diagnostics]) };
   const generators = [...builtins, ...users.generators];
   const run = runGenerators(m.model, generators, m.source);
   const diagnostics = sortDiagnostics([...m.diagnostics, ...run.diagnostics]);
-  return { ...m, files: hasErrors(diagnostics) ? [] : run.files, diagnostics, generators };
+  return { ...m, files: hasErrors(diagnostics) ? [] : run.files, diagnostics, generators, key };
 }

@@ -5,19 +5,31 @@ export async function main(): Promise<void> {
   // A reader that stops early (`homelab diff | head -1`) closes the pipe: that is not an error,
   // the reader has what it wanted. Stop quietly, as git and npm do, with no stack trace.
   let closed = false;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    closed = true;
-    process.exit(0);
-  });
+  // stdin and stdout are opened when first used (opening one costs a few milliseconds of loading
+  // Node's stream modules): `compile --quiet` never touches stdout, and only hash-password stdin.
+  let out: NodeJS.WriteStream | undefined;
+  const stdout = (): NodeJS.WriteStream => {
+    if (out) return out;
+    out = process.stdout;
+    out.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed = true;
+      process.exit(0);
+    });
+    return out;
+  };
   const code = await run(process.argv.slice(2), {
-    stdout: (s) => void (closed || process.stdout.write(s)),
+    stdout: (s) => void (closed || stdout().write(s)),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
-    isTTY: Boolean(process.stdout.isTTY),
+    get isTTY() {
+      return Boolean(stdout().isTTY);
+    },
     readSecret,
-    interactive: Boolean(process.stdin.isTTY),
+    get interactive() {
+      return Boolean(process.stdin.isTTY);
+    },
   });
   process.exitCode = code;
 }

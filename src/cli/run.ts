@@ -7,6 +7,7 @@ import { hasErrors } from '../diagnostics/diagnostic.ts';
 import { formatJson, formatText, jsonDiagnostics } from '../diagnostics/format.ts';
 import { isNoop, plan, type Plan } from '../plan/plan.ts';
 import { recover, write } from '../write/write.ts';
+import { cacheDir, cachedOutput, currentPlan, remember } from '../plan/cache.ts';
 import { schemaText } from '../validate/schema.ts';
 import { starterPassword, starterSpec } from './init.ts';
 import { hashPassword } from './hash-password.ts';
@@ -98,7 +99,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
       specPath,
       outPath,
       // no-color.org: NO_COLOR turns colour off when it is set to a value that is not empty.
-      useColor: g.color && io.isTTY && !io.env.NO_COLOR,
+      // Asked only when something is printed (whether stdout is a terminal opens stdout).
+      get useColor() {
+        return g.color && !io.env.NO_COLOR && io.isTTY;
+      },
     };
   };
 
@@ -114,11 +118,17 @@ export async function run(argv: string[], io: IO): Promise<number> {
   };
 
   /** Compiles and plans; `errorsOnly` keeps warnings off stderr (diff's output is the diff, often piped). */
-  const compileToPlan = async (g: ReturnType<typeof globals>, errorsOnly = false): Promise<{ plan?: Plan; diagnostics: Diagnostic[]; generators?: LoadedGenerator[] }> => {
-    const r = await compile({ spec: g.spec, path: g.specPath });
+  const compileToPlan = async (
+    g: ReturnType<typeof globals>,
+    errorsOnly = false,
+  ): Promise<{ plan?: Plan; diagnostics: Diagnostic[]; generators?: LoadedGenerator[]; remember?: () => void }> => {
+    // An out/ known to hold what these inputs generate is read instead of running the generators.
+    const cache = cacheDir(io.env);
+    const r = await compile({ spec: g.spec, path: g.specPath, reuse: (key) => cachedOutput(g.outPath, key, cache) });
     const failed = report(g, errorsOnly ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics, r.source?.text);
     if (failed) return { diagnostics: r.diagnostics };
-    return { plan: plan(g.outPath, r.files), diagnostics: r.diagnostics, generators: r.generators };
+    const p = r.reused ? currentPlan(g.outPath, r.files) : plan(g.outPath, r.files);
+    return { plan: p, diagnostics: r.diagnostics, generators: r.generators, remember: r.reused ? undefined : () => remember(p, r.key, cache) };
   };
 
   /** Only `diff` speaks markdown. */
@@ -136,10 +146,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
       const g = globals(cmd);
       if (!textOrJson(g)) return;
       recover(g.outPath);
-      const { plan: p, diagnostics } = await compileToPlan(g);
+      const { plan: p, diagnostics, remember } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
       try {
         write(p);
+        remember?.();
       } catch (e) {
         // out/ is left as it was: the writer builds the new tree beside it and swaps only at the end.
         const d: Diagnostic = { code: 'HL4001', severity: 'error', message: `cannot write ${g.out}/: ${(e as Error).message}`, file: g.out, line: 0, col: 0 };
@@ -157,9 +168,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .action(async (_o, cmd: Command) => {
       const g = globals(cmd);
       if (!textOrJson(g)) return;
-      const { plan: p, diagnostics } = await compileToPlan(g);
+      const { plan: p, diagnostics, remember } = await compileToPlan(g);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
       const stale = !isNoop(p);
+      if (!stale) remember?.();
       if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), upToDate: !stale, ...changeLists(p) }, null, 2) + '\n');
       else if (stale) {
         if (!g.quiet) io.stdout(renderDiff(p, g.out, g.useColor));
@@ -173,8 +185,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .description('print what compile would change in out/: a unified diff, or with --format markdown a summary for a pull request')
     .action(async (_o, cmd: Command) => {
       const g = globals(cmd);
-      const { plan: p, diagnostics, generators } = await compileToPlan(g, true);
+      const { plan: p, diagnostics, generators, remember } = await compileToPlan(g, true);
       if (!p) return void (code = finish(io, g, diagnostics, EXIT.problems));
+      if (isNoop(p)) remember?.();
       if (g.format === 'json') io.stdout(JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics), ...changeLists(p), objects: reviewPlan(p, generators ?? []), risks: risks(filesBefore(p), p.files) }, null, 2) + '\n');
       else if (g.format === 'markdown') io.stdout(renderMarkdown(p, reviewPlan(p, generators ?? []), g.out));
       else io.stdout(renderDiff(p, g.out, g.useColor));

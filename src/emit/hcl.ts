@@ -8,6 +8,8 @@
  * @see https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
  */
 
+import { flat } from './flat.ts';
+
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** An HCL expression, written as it is. */
@@ -52,12 +54,16 @@ const goodIdentifiers = new Set<string>();
 
 function identifier(name: string, what: string): string {
   if (goodIdentifiers.has(name)) return name;
-  if (goodIdentifiers.size < 10_000 && IDENT.test(name)) goodIdentifiers.add(name);
   if (!IDENT.test(name)) throw new Error(`hcl: ${what} ${JSON.stringify(name)} is not an HCL identifier`);
+  if (goodIdentifiers.size < 10_000) goodIdentifiers.add(name);
   return name;
 }
 
-const compact = (body: BodyInput): Item[] => body.filter((i): i is Item => !!i);
+/** The body without its absent entries (the array itself when it has none: most bodies). */
+const compact = (body: BodyInput): Item[] => {
+  for (let i = 0; i < body.length; i++) if (!body[i]) return body.filter((x): x is Item => !!x);
+  return body as Item[];
+};
 
 /** `name = value`. */
 export const attr = (name: string, value: Value): Attribute => ({ kind: 'attribute', name: identifier(name, 'attribute name'), value });
@@ -85,7 +91,11 @@ export const comment = (text: string): Comment => ({ kind: 'comment', text });
 export const expr = (code: string): Expr => new Expr(code);
 
 /** A reference `a.b.c`; every part must be an identifier (a resource name may come from the spec). */
-export const ref = (...parts: string[]): Expr => new Expr(parts.map((p) => identifier(p, 'reference part')).join('.'));
+export const ref = (...parts: string[]): Expr => {
+  let code = '';
+  for (let i = 0; i < parts.length; i++) code += (i ? '.' : '') + identifier(parts[i], 'reference part');
+  return new Expr(code);
+};
 
 /** A function call `name(arg, …)`. */
 export const call = (name: string, ...args: Value[]): Expr =>
@@ -171,105 +181,132 @@ function inline(v: Value, what: string): string {
 }
 
 /**
- * Appends a value's lines at `indent` to `out`, the first line onto the last line there (after
- * `name = `). Lines are pushed onto one array for the whole file: no intermediate arrays.
+ * The file being printed: every line is appended to this one string (V8 joins the pieces once,
+ * at the end), so printing allocates no array of lines and no intermediate strings per block.
+ * Printing is synchronous and never nested, so one buffer serves every call.
  */
-function pushValue(out: string[], v: Value, indent: string): void {
+let buf = '';
+
+/** Spaces to pad keys with, sliced (no string built per key). */
+const SPACES = ' '.repeat(64);
+const pad = (n: number): string => (n <= 64 ? SPACES.slice(0, n) : ' '.repeat(n));
+
+/** Appends a value at `indent`, its first line onto the current line (after `name = `), its last line left open. */
+function pushValue(v: Value, indent: string): void {
   if (isInline(v)) {
-    out[out.length - 1] += inline(v, 'value');
+    buf += inline(v, 'value');
     return;
   }
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
-    out[out.length - 1] += '[';
-    for (const x of v as readonly Value[]) {
-      out.push(inner);
-      pushValue(out, x, inner);
-      out[out.length - 1] += ',';
+    buf += '[\n';
+    const a = v as readonly Value[];
+    for (let i = 0; i < a.length; i++) {
+      buf += inner;
+      pushValue(a[i], inner);
+      buf += ',\n';
     }
-    out.push(`${indent}]`);
+    buf += `${indent}]`;
     return;
   }
-  out[out.length - 1] += '{';
+  buf += '{\n';
   const o = v as { readonly [key: string]: Value };
   const names = Object.keys(o);
   const keys = names.map(objectKey);
   const values = names.map((k) => o[k]);
-  pushAssignments(out, keys, values, 0, keys.length, inner);
-  out.push(`${indent}}`);
-}
-
-/**
- * `key = value` lines for entries from..to-1, with `=` aligned across runs of one-line values as
- * hclwrite does: a multi-line value ends the run.
- */
-function pushAssignments(out: string[], keys: readonly string[], values: readonly Value[], from: number, to: number, indent: string): void {
-  let i = from;
-  while (i < to) {
+  let i = 0;
+  while (i < keys.length) {
     if (!isInline(values[i])) {
-      out.push(`${indent}${keys[i]} = `);
-      pushValue(out, values[i], indent);
+      buf += `${inner}${keys[i]} = `;
+      pushValue(values[i], inner);
+      buf += '\n';
       i++;
       continue;
     }
+    // `=` aligned across runs of one-line values, as hclwrite does: a multi-line value ends the run.
     let j = i;
     let width = 0;
-    while (j < to && isInline(values[j])) {
+    while (j < keys.length && isInline(values[j])) {
       if (keys[j].length > width) width = keys[j].length;
       j++;
     }
-    for (; i < j; i++) out.push(`${indent}${keys[i].padEnd(width)} = ${inline(values[i], keys[i])}`);
+    for (; i < j; i++) buf += `${inner}${keys[i]}${pad(width - keys[i].length)} = ${inline(values[i], keys[i])}\n`;
   }
+  buf += `${indent}}`;
 }
 
-function pushComment(out: string[], c: Comment, indent: string): void {
-  for (const l of c.text.split('\n')) out.push(l ? `${indent}# ${l}`.trimEnd() : `${indent}#`);
+function pushComment(c: Comment, indent: string): void {
+  for (const l of c.text.split('\n')) buf += (l ? `${indent}# ${l}`.trimEnd() : `${indent}#`) + '\n';
 }
 
-function pushBlock(out: string[], b: Block, indent: string): void {
-  let head = b.type;
-  for (const l of b.labels) head += ' ' + quote(l);
+function pushBlock(b: Block, indent: string): void {
+  buf += indent + b.type;
+  for (let i = 0; i < b.labels.length; i++) buf += ' ' + quote(b.labels[i]);
   if (b.body.length === 0) {
-    out.push(`${indent}${head} {}`);
+    buf += ' {}\n';
     return;
   }
-  out.push(`${indent}${head} {`);
-  pushBody(out, b.body, `${indent}  `);
-  out.push(`${indent}}`);
+  buf += ' {\n';
+  pushBody(b.body, `${indent}  `);
+  buf += `${indent}}\n`;
 }
 
-/** A body: runs of attributes (aligned), blocks set off by blank lines, comments kept with what follows. */
-function pushBody(out: string[], items: readonly Item[], indent: string): void {
+/**
+ * A body: runs of attributes (`=` aligned across their one-line values, a multi-line value ends
+ * the run), blocks set off by blank lines, comments kept with what follows. Absent entries are skipped.
+ */
+function pushBody(items: BodyInput, indent: string): void {
   let prev: Item['kind'] | undefined;
   let i = 0;
   while (i < items.length) {
     const item = items[i];
-    if (prev !== undefined && prev !== 'comment' && (item.kind !== 'attribute' || prev === 'block')) out.push('');
-    if (item.kind === 'comment') {
-      pushComment(out, item, indent);
+    if (!item) {
       i++;
-    } else if (item.kind === 'block') {
-      pushBlock(out, item, indent);
-      i++;
-    } else {
-      let j = i;
-      while (j < items.length && items[j].kind === 'attribute') j++;
-      const keys: string[] = [];
-      const values: Value[] = [];
-      for (let k = i; k < j; k++) {
-        keys.push((items[k] as Attribute).name);
-        values.push((items[k] as Attribute).value);
-      }
-      pushAssignments(out, keys, values, 0, keys.length, indent);
-      i = j;
+      continue;
     }
-    prev = items[i - 1].kind;
+    if (prev !== undefined && prev !== 'comment' && (item.kind !== 'attribute' || prev === 'block')) buf += '\n';
+    prev = item.kind;
+    if (item.kind === 'comment') {
+      pushComment(item, indent);
+      i++;
+      continue;
+    }
+    if (item.kind === 'block') {
+      pushBlock(item, indent);
+      i++;
+      continue;
+    }
+    if (!isInline(item.value)) {
+      buf += `${indent}${item.name} = `;
+      pushValue(item.value, indent);
+      buf += '\n';
+      i++;
+      continue;
+    }
+    // A run of attributes with one-line values (absent entries in between do not end it).
+    let j = i;
+    let width = 0;
+    for (; j < items.length; j++) {
+      const x = items[j];
+      if (!x) continue;
+      if (x.kind !== 'attribute' || !isInline(x.value)) break;
+      if (x.name.length > width) width = x.name.length;
+    }
+    for (; i < j; i++) {
+      const x = items[i] as Attribute | undefined | false | null;
+      if (x) buf += `${indent}${x.name}${pad(width - x.name.length)} = ${inline(x.value, x.name)}\n`;
+    }
   }
 }
 
 /** A whole `.tf` file: top-level items separated by blank lines, LF, a trailing newline. */
 export function hclFile(items: BodyInput): string {
-  const lines: string[] = [];
-  pushBody(lines, compact(items), '');
-  return lines.length ? `${lines.join('\n')}\n` : '';
+  buf = '';
+  try {
+    pushBody(items, '');
+    // Flat now: a string of many pieces kept until the write would be copied piece by piece at every scavenge.
+    return flat(buf);
+  } finally {
+    buf = '';
+  }
 }

@@ -99,12 +99,12 @@ export function toXml(root: XmlElement, opts: { indent?: string } = {}): string 
 function print(e: XmlElement, depth: number, indent: string, out: string[]): void {
   const pad = indent.repeat(depth);
   let open = e.name;
-  for (const [k, v] of e.attrs) open += ` ${k}="${escapeAttr(v)}"`;
+  for (let i = 0; i < e.attrs.length; i++) open += ` ${e.attrs[i][0]}="${escapeAttr(e.attrs[i][1])}"`;
   if (e.children.length === 0) {
     out.push(`${pad}<${open}>${e.text === undefined ? '' : escapeText(e.text)}</${e.name}>`);
     return;
   }
   out.push(`${pad}<${open}>`);
-  for (const c of e.children) print(c, depth + 1, indent, out);
+  for (let i = 0; i < e.children.length; i++) print(e.children[i], depth + 1, indent, out);
   out.push(`${pad}</${e.name}>`);
 }

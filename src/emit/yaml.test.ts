@@ -72,6 +72,28 @@ describe('the printer', () => {
     );
   });
 
+  it('prints names and paths (its fast path) as the library does, the words YAML reads as null, booleans or floats quoted', () => {
+    const word = fc.tuple(
+      fc.constantFrom(...'abenoxyABENOXYtfTF'),
+      fc.string({ unit: fc.constantFrom(...'aeflnorstuyxbNOYAELRSTUXB0123456789_./-+: '), maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(word, ([a, b]) => {
+        const s = a + b;
+        const v = { [s]: s, list: [s] };
+        expect(printedDirectly(v), s).toBe(libraryRender(v));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) * 25 },
+    );
+    for (const s of ['yes', 'No', 'OFF', 'null', 'y', 'N', 'e5', 'E10', 'e-3', 'ok', 'vm-1', 'a/b.c']) expect(printedDirectly({ k: s }), s).toBe(libraryRender({ k: s }));
+  });
+
+  it('keeps a key named __proto__ at the top, as the library does (a case the property found)', () => {
+    const v = JSON.parse('{"__proto__": 0, "apiVersion": "v1", "kind": "X", "a": {"__proto__": [1]}}');
+    expect(printedDirectly(v)).toBe('apiVersion: v1\nkind: X\n__proto__: 0\na:\n  __proto__:\n    - 1\n');
+    expect(libraryRender(v)).toBe(printedDirectly(v));
+  });
+
   it('reads back as the same data in YAML 1.1 and 1.2', () => {
     fc.assert(
       fc.property(plainData.map, (v) => {

@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, isScalar } from 'yaml';
+import { flat } from './flat.ts';
 
 /**
  * The one YAML printer for everything the compiler writes. Its output is read by PyYAML
@@ -16,14 +17,14 @@ import { Document, Pair, Scalar, YAMLMap, isScalar } from 'yaml';
  * printed by that library.
  */
 export function toYaml(value: unknown, opts: { header?: string } = {}): string {
-  return (opts.header ? comment(opts.header) : '') + render(value);
+  return flat((opts.header ? comment(opts.header) : '') + render(value));
 }
 
 /** Several documents separated by `---`, as `kubectl apply -f` reads them. */
 export function toYamlDocuments(values: readonly unknown[], opts: { header?: string } = {}): string {
   let s = opts.header ? comment(opts.header) : '';
   for (const v of values) s += `---\n${render(v)}`;
-  return s;
+  return flat(s);
 }
 
 /** `# ` before every line of `text`. */
@@ -184,11 +185,20 @@ const NOT_A_STRING = new RegExp(
     .concat(')$'),
 );
 
+/** A letter (but e or E: `e5` is a YAML 1.1 float), then letters, digits, `_`, `.`, `/`, `-`: no indicator, break, space or colon. */
+const SIMPLE = /^[A-DF-Za-df-z][A-Za-z0-9_./-]*$/;
+
+/** The strings of that shape NOT_A_STRING matches: YAML 1.1's and 1.2's nulls and booleans. */
+const WORDS = new Set(['null', 'Null', 'NULL', 'Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+
 /** True for strings a YAML 1.1 or 1.2 reader would not read back as a string when written plain. */
 export const needsQuotes = (s: string): boolean => NOT_A_STRING.test(s);
 
 /** A string as a scalar: plain where every reader reads it back as this string, else quoted or a literal block. */
 function stringText(value: string, indent: string, implicitKey: boolean): string {
+  // Most strings are names and paths: a letter, then letters, digits, `_`, `.`, `/`, `-`. Such a
+  // string is plain unless it is one of the words YAML reads as null or a boolean.
+  if (SIMPLE.test(value)) return WORDS.has(value) ? quoted(value, indent, implicitKey) : value;
   if (NEEDS_ESCAPES.test(value)) return doubleQuoted(value, indent, implicitKey);
   const multiline = value.includes('\n');
   if (implicitKey && multiline) return quoted(value, indent, implicitKey);
@@ -307,7 +317,8 @@ export function libraryRender(value: unknown): string {
 
 function kubernetesOrder(v: unknown): unknown {
   if (!isPlainObject(v)) return v;
-  const out: Record<string, unknown> = {};
+  // No prototype: a key `__proto__` is then a key like any other, not the object's prototype.
+  const out: Record<string, unknown> = Object.create(null);
   for (const k of kubernetesKeys(v)) out[k] = v[k];
   return out;
 }

@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fastParse } from './fast.ts';
+import { loadText } from './load.ts';
+import { validate } from '../validate/validate.ts';
+import { Reporter } from '../model/context.ts';
 import { lab } from '../../test/arbitrary.ts';
 import { labOf } from '../../scripts/lab-of.mjs';
 import { root } from '../../test/helpers.ts';
@@ -65,5 +68,28 @@ describe('the fast reader', () => {
     );
     // The edits keep many texts within what the fast path reads: the comparison is not empty.
     expect(taken).toBeGreaterThan(runs / 20);
+  });
+});
+
+describe('what the user wrote, on the fast path', () => {
+  /** Every JSON pointer into a value, with one more under each mapping that is not there. */
+  const pointers = (v: unknown, at = ''): string[] => {
+    if (Array.isArray(v)) return [at, `${at}/${v.length}`, ...v.flatMap((x, i) => pointers(x, `${at}/${i}`))];
+    if (v && typeof v === 'object') return [at, `${at}/absent`, ...Object.entries(v).flatMap(([k, x]) => pointers(x, `${at}/${k}`))];
+    return [at];
+  };
+
+  it('is what the YAML document holds, defaults filled in or not', () => {
+    const texts = [readFileSync(join(root, 'homelab.yaml'), 'utf8'), readFileSync(join(root, 'examples', 'minimal', 'homelab.yaml'), 'utf8'), labOf(10)];
+    for (const text of texts) {
+      const { source } = loadText('homelab.yaml', text);
+      expect(source?.written).toBeDefined();
+      validate(source!); // fills the defaults into the data: they were not written
+      const fast = new Reporter(source!);
+      const library = new Reporter({ ...source!, written: undefined });
+      const all = pointers(source!.data);
+      expect(all.some((p) => !fast.written(p))).toBe(true);
+      for (const p of all) expect(fast.written(p), p).toBe(library.written(p));
+    }
   });
 });

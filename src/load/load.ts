@@ -72,7 +72,10 @@ function lazySource(file: string, text: string, path: string, data: unknown): So
     }
     return full;
   };
-  const source = { file, path: resolve(path), text, data } as Source;
+  // Validation fills the schema's defaults into `data`; what the user wrote is read again (the
+  // fast path takes a few milliseconds where the library's document takes a hundred).
+  let written: unknown;
+  const source = { file, path: resolve(path), text, data, written: () => (written ??= fastParse(text)) } as Source;
   Object.defineProperty(source, 'doc', { get: () => parsed().doc, enumerable: true });
   Object.defineProperty(source, 'lineCounter', { get: () => parsed().lineCounter, enumerable: true });
   return source;

@@ -10,4 +10,9 @@ export interface Source {
   doc: Document.Parsed;
   lineCounter: LineCounter;
   data: unknown;
+  /**
+   * The data as the user wrote it, before the schema's defaults are filled in: given by sources
+   * read on the fast path, whose `doc` costs a full parse (without it, ask `doc`).
+   */
+  written?: () => unknown;
 }

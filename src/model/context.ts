@@ -29,7 +29,23 @@ export class Reporter {
 
   /** Whether the user wrote the node at `pointer` (and not the schema's default). */
   written(pointer: string): boolean {
-    return this.src.doc.hasIn(pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+    const segs = pointerSegments(pointer);
+    if (this.src.written) {
+      // The same question asked of the plain data: a key present in a mapping (whatever its
+      // value), an index inside a sequence.
+      let v = this.src.written();
+      for (const s of segs) {
+        if (Array.isArray(v)) {
+          if (!/^\d+$/.test(s) || Number(s) >= v.length) return false;
+          v = v[Number(s)];
+        } else if (v !== null && typeof v === 'object') {
+          if (!Object.hasOwn(v, s)) return false;
+          v = (v as Record<string, unknown>)[s];
+        } else return false;
+      }
+      return true;
+    }
+    return this.src.doc.hasIn(segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
   }
 
   get failed(): boolean {

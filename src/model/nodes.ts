@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type * as S from './spec.generated.ts';
 import type { Node, NodeRole } from './types.ts';
 import { Reporter, checkUnique, describe } from './context.ts';
@@ -265,12 +265,16 @@ function draft(spec: S.Node | S.Vm, role: NodeRole, index: number, vlan: string,
   };
 }
 
+/** SHA-256 in one call (crypto.hash, Node 20.12) where Node has it: a Hash object per node costs more. */
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
+const sha256 = (s: string): Buffer => (oneShot ? oneShot('sha256', s, 'buffer') : crypto.createHash('sha256').update(s).digest());
+
 /**
  * A stable MAC address for a node: locally administered, unicast, from a hash of the lab's and
  * the node's names, so it survives reordering and is the same in Terraform and pfSense.
  */
 export function macFor(lab: string, node: string): string {
-  const h = createHash('sha256').update(`${lab}/${node}`).digest();
+  const h = sha256(`${lab}/${node}`);
   h[0] = (h[0] & 0xfc) | 0x02;
   return Array.from(h.subarray(0, 6), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
 }

@@ -28,8 +28,11 @@ export function filesBefore(p: Plan): OutputFile[] {
 export function reviewPlan(p: Plan, generators: readonly LoadedGenerator[]): ArtifactReview[] {
   const before = filesBefore(p);
   const out: ArtifactReview[] = [];
+  // A pure review of the same files finds no change: generators whose files all stay are skipped.
+  const touched = [...p.added, ...p.changed, ...p.removed].map((c) => c.path);
   for (const g of generators) {
     if (!g.review) continue;
+    if (!touched.some((path) => path.startsWith(`${g.name}/`))) continue;
     const mine = (fs: readonly OutputFile[]) => fs.filter((f) => f.path.startsWith(`${g.name}/`));
     let changes: ObjectChange[];
     try {
