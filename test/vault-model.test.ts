@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupTargetNode } from '../src/model/vault.ts';
+import { backupTargetNode } from '../src/model/backup-target.ts';
 import { minimalSpec, modelFrom, referenceModel, referenceSpec } from './helpers.ts';
 
 describe('the Vault catalogue of the model', () => {

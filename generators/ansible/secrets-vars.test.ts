@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import generator from './index.ts';
-import { backupTargetNode } from '../../src/model/vault.ts';
+import { backupTargetNode } from '../../src/model/backup-target.ts';
 import { minimalSpec, modelFrom, referenceModel, referenceSpec, root } from '../../test/helpers.ts';
 import type { Model } from '../../src/model/types.ts';
 import { model } from '../../src/compile.ts';

@@ -133,7 +133,7 @@ export function steps(m: Model): Step[] {
       title: 'Initialise Vault and seed the secrets',
       recipe: [ansible('secrets.yml')],
       runbook: [
-        `Vault is one of the applications ArgoCD installs from the root, so this comes after it: \`ansible/secrets.yml\` waits for the Vault pods, initialises and unseals Vault, writes the keys made by *bootstrap* (below) with random values, and lists the ones you write.${m.vault.keys.some((k) => k.path === 'core/backup-target') ? ' It also runs the S3 server of the backups (Versity S3 Gateway) on the VM that `services.backups.s3Url` names.' : ''}`,
+        `Vault is one of the applications ArgoCD installs from the root, so this comes after it: \`ansible/secrets.yml\` waits for the Vault pods, initialises and unseals Vault, writes the keys made by *bootstrap* (below) with random values, and lists the ones you write.${m.services.backups.target ? ' It also runs the S3 server of the backups (Versity S3 Gateway) on the VM that `services.backups.s3Url` names.' : ''}`,
         'Meanwhile ArgoCD waits at the first wave that needs a secret; once Vault holds them, External Secrets fills them in and the rest of the tree converges. Watch it in ArgoCD.',
         'If it fails: run it again; it skips what is done.',
       ],

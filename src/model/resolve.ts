@@ -9,7 +9,7 @@ import { resolveRules, resolveVlans } from './network.ts';
 import { checkQuorum, quorumRisks, resolveNodes } from './nodes.ts';
 import { resolveVault } from './vault.ts';
 import { checkVaultNeeded, fqdnOf, resolveApps, resolveRoutes, resolveServices, secretRef } from './services.ts';
-import { checkBackupTarget } from './backup-target.ts';
+import { resolveBackupTarget } from './backup-target.ts';
 import { pointerOf } from '../load/locate.ts';
 
 export interface ResolveResult {
@@ -67,7 +67,8 @@ export function resolve(src: Source): ResolveResult {
 
   checkAdminHash(r, spec.pfsense.adminPasswordHash);
   checkProxmoxHostNames(r, spec);
-  checkBackupTarget(r, services, nodes);
+  const backupTarget = resolveBackupTarget(r, services, nodes);
+  if (backupTarget) services.backups.target = backupTarget;
 
   if (r.failed || vip === undefined) return { diagnostics: r.diagnostics };
 
@@ -139,7 +140,7 @@ export function resolve(src: Source): ResolveResult {
     services,
     apps,
     routes,
-    vault: resolveVault({ services, apps, nodes }),
+    vault: resolveVault({ services, apps }),
     generators: (spec.generators ?? []).map((g, i) => ({ module: resolvePath(dirname(src.path), g), at: pointerOf('generators', i) })),
   };
   return { model: deepFreeze(model), diagnostics: r.diagnostics };

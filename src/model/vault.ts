@@ -3,7 +3,7 @@
  * which ones the bootstrap makes for itself. The ArgoCD generator turns it into ExternalSecrets
  * and secret stores; the Ansible secrets bootstrap into policies, roles and seeded values.
  */
-import type { App, Node, SecretRef, Services, Vault, VaultKey, VaultReader } from './types.ts';
+import type { App, SecretRef, Services, Vault, VaultKey, VaultReader } from './types.ts';
 
 /** How the bootstrap makes a value it generates: random characters from an alphabet. */
 const alnum = (length: number): VaultKey['generate'] => ({ length, alphabet: 'alnum' });
@@ -15,26 +15,13 @@ const CATALOG_KEYS: Record<string, { key: string; purpose: string; length: numbe
   vaultwarden: [{ key: 'admin-token', purpose: 'the token of Vaultwarden\'s /admin page (inviting users)', length: 48 }],
 };
 
-/** The lab VM an S3 URL points at, by address or host name; undefined for a target outside the lab. */
-export function backupTargetNode(s3Url: string | undefined, nodes: readonly Node[]): string | undefined {
-  if (s3Url === undefined) return undefined;
-  let host: string;
-  try {
-    host = new URL(s3Url).hostname;
-  } catch {
-    return undefined;
-  }
-  return nodes.find((n) => n.role === 'vm' && (n.address === host || n.fqdn === host || n.name === host))?.name;
-}
-
 interface Input {
   services: Services;
   apps: readonly App[];
-  nodes: readonly Node[];
 }
 
 /** Resolves every Vault key the lab reads, the reader namespaces, and their stores and roles. */
-export function resolveVault({ services, apps, nodes }: Input): Vault {
+export function resolveVault({ services, apps }: Input): Vault {
   const s = services;
   const keys: VaultKey[] = [];
   const add = (k: Omit<VaultKey, 'readers'>, readers: string[]): void => {
@@ -74,12 +61,12 @@ export function resolveVault({ services, apps, nodes }: Input): Vault {
     es('retention-password', 'the password of the Elasticsearch user that sets the log retention policy and index template');
   }
   if (s.backups.enabled) {
-    const target = backupTargetNode(s.backups.s3Url, nodes);
+    const target = s.backups.target;
     if (target !== undefined) {
       const s3 = (key: string, length: number, purpose: string): void =>
-        add({ path: 'core/backup-target', key, source: 'generated', generate: alnum(length), purpose, at: '/services/backups/s3Url' }, ['velero']);
-      s3('access-key-id', 20, `the S3 access key of the backup target on VM "${target}"`);
-      s3('secret-access-key', 40, `the S3 secret key of the backup target on VM "${target}"`);
+        add({ path: target.vaultPath, key, source: 'generated', generate: alnum(length), purpose, at: '/services/backups/s3Url' }, ['velero']);
+      s3(target.vaultKeys.accessKeyId, 20, `the S3 access key of the backup target on VM "${target.node}"`);
+      s3(target.vaultKeys.secretAccessKey, 40, `the S3 secret key of the backup target on VM "${target.node}"`);
     } else {
       fromRef(s.backups.credentials, { source: 'owner', purpose: 'Velero\'s credentials file for the S3 target (AWS credentials format)', at: '/services/backups/credentials' }, ['velero']);
     }

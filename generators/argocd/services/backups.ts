@@ -1,6 +1,5 @@
 /** Safety: Velero backing up every stateful namespace to S3. */
 import type { Model } from '../../../src/model/types.ts';
-import { backupTargetNode } from '../../../src/model/vault.ts';
 import { IMAGES, CHARTS } from '../charts.ts';
 import { WAVE, configUnit, joinUnits, type Unit } from '../unit.ts';
 import { keysFrom, secretsOf } from './common.ts';
@@ -24,12 +23,13 @@ export function statefulNamespaces(m: Model): string[] {
  */
 function veleroCredentials(m: Model): { name: string; data: { secretKey: string; path: string; property: string }[]; template?: { data: Record<string, string> } } {
   const b = m.services.backups;
-  if (backupTargetNode(b.s3Url, m.nodes) !== undefined) {
+  if (b.target !== undefined) {
+    const t = b.target;
     return {
       name: 'velero-credentials',
       data: [
-        { secretKey: 'accessKeyId', path: 'core/backup-target', property: 'access-key-id' },
-        { secretKey: 'secretAccessKey', path: 'core/backup-target', property: 'secret-access-key' },
+        { secretKey: 'accessKeyId', path: t.vaultPath, property: t.vaultKeys.accessKeyId },
+        { secretKey: 'secretAccessKey', path: t.vaultPath, property: t.vaultKeys.secretAccessKey },
       ],
       template: { data: { cloud: '[default]\naws_access_key_id={{ .accessKeyId }}\naws_secret_access_key={{ .secretAccessKey }}\n' } },
     };
